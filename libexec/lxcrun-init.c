@@ -1,0 +1,484 @@
+/* lxcrun-init: the container's first process (static: it runs inside any image).
+ *
+ * liblxc execs it after pivot_root, in all the container's namespaces, as root
+ * with every capability. It finishes what liblxc does not do (device nodes,
+ * masked and read-only paths, read-only root, terminal), tells `create` it is
+ * ready, blocks on exec.fifo until `start` writes one byte, applies the process
+ * settings (rlimits, user, capabilities, no_new_privs, cwd) and execs the user
+ * process. A failure after release is written back into exec.fifo for `start`
+ * to report; a failure before it goes to `create` over the ready socket. */
+#include "config.h"
+#include "init_params.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+#include <termios.h>
+#include <unistd.h>
+#include <grp.h>
+
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+
+static init_params P;
+static bool released; /* after `start`: errors go to exec.fifo instead of the ready socket */
+
+static void lowercase_first(char *s)
+{
+	if (*s >= 'A' && *s <= 'Z')
+		*s = (char)(*s - 'A' + 'a');
+}
+
+/* Reports msg to whoever waits (create before release, start after) and exits. */
+static void __attribute__((noreturn, format(printf, 2, 3))) die(int code, const char *fmt, ...)
+{
+	char msg[4096];
+	va_list ap;
+	int n;
+
+	msg[0] = released ? 'E' : '\0';
+	n = released ? 1 : 0;
+	if (!released) {
+		n = snprintf(msg, sizeof(msg), "error ");
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (released) {
+		if (P.fifo_fd >= 0 && write(P.fifo_fd, msg, strlen(msg)) < 0) {
+			/* start will notice the init died without a message */
+		}
+	} else if (P.ready_fd >= 0 && send(P.ready_fd, msg, strlen(msg), MSG_NOSIGNAL) < 0) {
+		/* create will notice the socket closing without "ready" */
+	}
+	_exit(code);
+}
+
+/* "<what> `<path>`: <lowercase strerror>" for the current errno. */
+static void __attribute__((noreturn)) die_sys(int code, const char *what, const char *path)
+{
+	char err[256];
+
+	snprintf(err, sizeof(err), "%s", strerror(errno));
+	lowercase_first(err);
+	die(code, "%s `%s`: %s", what, path, err);
+}
+
+static void read_params(int fd)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	for (;;) {
+		ssize_t n;
+
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 16384;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				_exit(1);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (init_params_parse(buf, len, &P) < 0) {
+		fprintf(stderr, "lxcrun-init: malformed parameters\n");
+		_exit(1);
+	}
+	free(buf);
+}
+
+/* mkdir -p of the parent directories of path. */
+static void make_parents(const char *path)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+			die_sys(1, "create directory", tmp);
+		*p = '/';
+	}
+}
+
+static void create_devices(void)
+{
+	static const char *const links[][2] = {
+		{"/proc/self/fd", "/dev/fd"},       {"/proc/self/fd/0", "/dev/stdin"},
+		{"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"},
+		{"pts/ptmx", "/dev/ptmx"},          {"/proc/kcore", "/dev/core"},
+	};
+	mode_t old = umask(0); /* device modes must be exactly as given */
+
+	for (size_t i = 0; i < P.n_devices; i++) {
+		const init_device *d = &P.devices[i];
+		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+
+		make_parents(d->path);
+		if (unlink(d->path) < 0 && errno != ENOENT && errno != EISDIR)
+			die_sys(1, "replace device", d->path);
+		if (mknod(d->path, type | (d->mode & 07777), makedev(d->major, d->minor)) < 0)
+			die_sys(1, "create device", d->path);
+		if (chown(d->path, d->uid, d->gid) < 0)
+			die_sys(1, "chown device", d->path);
+	}
+	umask(old);
+	if (P.n_devices == 0)
+		return; /* no /dev set up for us: leave /dev alone */
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		struct stat st;
+
+		/* /dev/ptmx needs the devpts mount; the rest point into /proc */
+		if (i == 4 && stat("/dev/pts/ptmx", &st) < 0)
+			continue;
+		if (symlink(links[i][0], links[i][1]) < 0 && errno != EEXIST)
+			die_sys(1, "create symlink", links[i][1]);
+	}
+}
+
+static void mask_paths(void)
+{
+	for (size_t i = 0; i < P.n_masked; i++) {
+		const char *path = P.masked[i];
+		struct stat st;
+
+		if (stat(path, &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			die_sys(1, "stat masked path", path);
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0k") < 0)
+				die_sys(1, "mask directory", path);
+		} else if (mount("/dev/null", path, NULL, MS_BIND, NULL) < 0) {
+			die_sys(1, "mask file", path);
+		}
+	}
+}
+
+/* Bind-remounts path read-only, keeping the flags a remount must not drop. */
+static void remount_readonly(const char *path, bool bind_first)
+{
+	struct statvfs sv;
+	unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY;
+
+	if (bind_first && mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0) {
+		if (errno == ENOENT)
+			return;
+		die_sys(1, "bind read-only path", path);
+	}
+	if (statvfs(path, &sv) == 0) {
+		flags |= (sv.f_flag & ST_NOSUID) ? MS_NOSUID : 0;
+		flags |= (sv.f_flag & ST_NODEV) ? MS_NODEV : 0;
+		flags |= (sv.f_flag & ST_NOEXEC) ? MS_NOEXEC : 0;
+	}
+	if (mount(NULL, path, NULL, flags, NULL) < 0)
+		die_sys(1, "remount read-only", path);
+}
+
+static void readonly_paths(void)
+{
+	for (size_t i = 0; i < P.n_readonly; i++) {
+		struct stat st;
+
+		if (stat(P.readonly[i], &st) < 0 && errno == ENOENT)
+			continue;
+		remount_readonly(P.readonly[i], true);
+	}
+	if (P.root_readonly)
+		remount_readonly("/", false);
+}
+
+/* Sends the pty master to the --console-socket peer: one message, one fd. */
+static void send_master(int master, const char *name)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct cmsghdr *cm;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &master, sizeof(int));
+	if (sendmsg(P.console_fd, &msg, MSG_NOSIGNAL) < 0)
+		die_sys(1, "send pty master to", "--console-socket");
+}
+
+static void setup_terminal(void)
+{
+	int master, slave, unlock = 0, ptyno = 0;
+	char name[64];
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		die_sys(1, "open", "/dev/ptmx");
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || ioctl(master, TIOCGPTN, &ptyno) < 0)
+		die_sys(1, "unlock pty", "/dev/ptmx");
+	/* TIOCGPTPEER opens the slave without a path lookup a container could redirect */
+	slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+	if (slave < 0)
+		die_sys(1, "open pty peer", "/dev/ptmx");
+	snprintf(name, sizeof(name), "/dev/pts/%d", ptyno);
+	if (P.rows || P.cols) {
+		struct winsize ws = {.ws_row = P.rows, .ws_col = P.cols};
+
+		ioctl(slave, TIOCSWINSZ, &ws);
+	}
+	send_master(master, name);
+	close(master);
+	close(P.console_fd);
+	P.console_fd = -1;
+	setsid();
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		die_sys(1, "make controlling terminal", name);
+	for (int fd = 0; fd < 3; fd++)
+		if (dup2(slave, fd) < 0)
+			die_sys(1, "dup pty to stdio", name);
+	if (slave > 2)
+		close(slave);
+}
+
+/* Tells create we are ready; SCM_CREDENTIALS makes the kernel translate our pid
+ * into create's pid namespace, which is how create learns the init's host pid. */
+static void signal_ready(void)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct ucred))];
+	struct ucred cred = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
+	struct iovec iov = {.iov_base = "ready", .iov_len = 5};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct cmsghdr *cm;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_CREDENTIALS;
+	cm->cmsg_len = CMSG_LEN(sizeof(cred));
+	memcpy(CMSG_DATA(cm), &cred, sizeof(cred));
+	if (sendmsg(P.ready_fd, &msg, MSG_NOSIGNAL) < 0)
+		_exit(1);
+	close(P.ready_fd);
+	P.ready_fd = -1;
+}
+
+static void wait_for_start(void)
+{
+	char c;
+
+	for (;;) {
+		ssize_t n = read(P.fifo_fd, &c, 1);
+
+		if (n == 1)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		_exit(1); /* cannot happen while we hold the fifo open for writing too */
+	}
+	released = true;
+}
+
+static int capset_sets(uint64_t eff, uint64_t perm, uint64_t inh)
+{
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct data[2] = {
+		{(uint32_t)eff, (uint32_t)perm, (uint32_t)inh},
+		{(uint32_t)(eff >> 32), (uint32_t)(perm >> 32), (uint32_t)(inh >> 32)},
+	};
+
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+static int last_cap(void)
+{
+	char buf[16] = {0};
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC), n = 40;
+
+	if (fd >= 0) {
+		if (read(fd, buf, sizeof(buf) - 1) > 0)
+			n = atoi(buf);
+		close(fd);
+	}
+	return n;
+}
+
+static void apply_user_and_caps(void)
+{
+	int last = P.has_caps ? last_cap() : 0;
+
+	if (P.has_caps) {
+		/* the bounding set shrinks first, while CAP_SETPCAP is still effective */
+		for (int c = 0; c <= last; c++)
+			if (!(P.caps[CAPSET_BOUNDING] & (1ULL << c)) &&
+			    prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
+				die_sys(1, "drop bounding capability", "process.capabilities");
+		if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+			die_sys(1, "keep capabilities across", "setuid");
+	}
+	if (setgroups(P.n_gids, P.gids) < 0)
+		die_sys(1, "set additional gids", "process.user.additionalGids");
+	if (setresgid(P.gid, P.gid, P.gid) < 0)
+		die_sys(1, "set gid", "process.user.gid");
+	if (setresuid(P.uid, P.uid, P.uid) < 0)
+		die_sys(1, "set uid", "process.user.uid");
+	if (!P.has_caps)
+		return;
+	if (capset_sets(P.caps[CAPSET_EFFECTIVE], P.caps[CAPSET_PERMITTED],
+			P.caps[CAPSET_INHERITABLE]) < 0)
+		die_sys(1, "set capabilities", "process.capabilities");
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		die_sys(1, "clear ambient capabilities", "process.capabilities.ambient");
+	for (int c = 0; c <= last; c++)
+		if ((P.caps[CAPSET_AMBIENT] & (1ULL << c)) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+			die_sys(1, "raise ambient capability", "process.capabilities.ambient");
+}
+
+static void apply_process_settings(void)
+{
+	for (size_t i = 0; i < P.n_rlimits; i++) {
+		struct rlimit rl = {.rlim_cur = P.rlimits[i].soft, .rlim_max = P.rlimits[i].hard};
+
+		if (setrlimit(P.rlimits[i].resource, &rl) < 0)
+			die(1, "setrlimit %d (soft %llu, hard %llu): %s", P.rlimits[i].resource,
+			    (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
+			    strerror(errno));
+	}
+	apply_user_and_caps();
+	if (P.has_umask)
+		umask(P.umask);
+	if (P.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die_sys(1, "set", "no_new_privs");
+	if (chdir(P.cwd ? P.cwd : "/") < 0)
+		die_sys(1, "chdir to cwd", P.cwd ? P.cwd : "/");
+}
+
+static const char *env_get(const char *name)
+{
+	size_t nl = strlen(name);
+
+	for (size_t i = 0; i < P.n_env; i++)
+		if (strncmp(P.env[i], name, nl) == 0 && P.env[i][nl] == '=')
+			return P.env[i] + nl + 1;
+	return NULL;
+}
+
+/* Marks every fd beyond stdio and the preserved ones close-on-exec, so the user
+ * process sees nothing of the runtime, whatever the caller leaked to us. */
+static void seal_fds(void)
+{
+	unsigned int first = 3 + (unsigned int)P.preserve_fds;
+
+	if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		for (int fd = (int)first; fd < 65536; fd++)
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	for (int fd = 3; fd < (int)first; fd++)
+		fcntl(fd, F_SETFD, 0);
+}
+
+static void reset_signals(void)
+{
+	sigset_t all;
+
+	for (int s = 1; s < NSIG; s++)
+		signal(s, SIG_DFL);
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+/* execvpe() with the container's PATH; reports like runc callers expect. */
+static void __attribute__((noreturn)) exec_user_process(void)
+{
+	const char *prog = P.args[0], *path;
+	char **env = P.env ? P.env : (char *[]){NULL};
+	int saved = ENOENT;
+
+	if (strchr(prog, '/')) {
+		execve(prog, P.args, env);
+		die_sys(errno == EACCES ? 126 : 127, "exec", prog);
+	}
+	path = env_get("PATH");
+	if (path == NULL)
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		char full[4096];
+
+		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path),
+			 end == path ? "." : path, prog);
+		execve(full, P.args, env);
+		if (errno == EACCES)
+			saved = EACCES;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			saved = errno;
+		path = *end ? end + 1 : end;
+	}
+	errno = saved;
+	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	/* liblxc asked for SIGKILL when the monitor dies; the monitor is killed on purpose
+	 * once the container is created, and we must outlive it */
+	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	read_params(atoi(argv[1]));
+	if (P.n_args == 0)
+		die(1, "process.args must not be empty");
+
+	create_devices();
+	mask_paths();
+	readonly_paths();
+	if (P.domainname && setdomainname(P.domainname, strlen(P.domainname)) < 0)
+		die_sys(1, "set", "domainname");
+	if (P.has_oom_score_adj) {
+		char v[16];
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+		snprintf(v, sizeof(v), "%d", P.oom_score_adj);
+		if (fd < 0 || write(fd, v, strlen(v)) < 0)
+			die_sys(1, "write", "/proc/self/oom_score_adj");
+		close(fd);
+	}
+	if (P.terminal)
+		setup_terminal();
+	signal_ready();
+	wait_for_start();
+
+	apply_process_settings();
+	seal_fds();
+	reset_signals();
+	exec_user_process();
+}

@@ -1,0 +1,346 @@
+#include "config.h"
+#include "cgroup.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+
+enum cgroup_layout cgroup_detect_layout(void)
+{
+	struct statfs st;
+
+	if (statfs(CGROUP_ROOT, &st) == 0 && st.f_type == CGROUP2_SUPER_MAGIC)
+		return CGROUP_LAYOUT_UNIFIED;
+	if (statfs(CGROUP_ROOT "/unified", &st) == 0 && st.f_type == CGROUP2_SUPER_MAGIC)
+		return CGROUP_LAYOUT_HYBRID;
+	return CGROUP_LAYOUT_LEGACY;
+}
+
+static bool has_dotdot(const char *p)
+{
+	const char *s = p;
+
+	while ((s = strstr(s, "..")) != NULL) {
+		bool start = s == p || s[-1] == '/';
+		bool end = s[2] == '\0' || s[2] == '/';
+
+		if (start && end)
+			return true;
+		s += 2;
+	}
+	return false;
+}
+
+/* "machine.slice:libpod:abc" -> "machine.slice/libpod-abc.scope"; a slice named
+ * "a-b.slice" lives inside "a.slice" as systemd nests them. */
+static int expand_systemd(const char *spec, char **out, lxr_error **err)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	_cleanup_free_ char *slice = NULL;
+	strbuf sb = {0};
+
+	if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':'))
+		return lxr_error_set(err, EINVAL,
+				     "linux.cgroupsPath: `%s` is not of the form slice:prefix:name",
+				     spec);
+	slice = strndup(spec, (size_t)(c1 - spec));
+	if (*slice == '\0' || strcmp(slice, "-.slice") == 0) {
+		free(slice);
+		slice = xstrdup("system.slice");
+	}
+	/* each '-' in a slice name opens one nesting level */
+	for (char *dash = strchr(slice, '-'); dash != NULL; dash = strchr(dash + 1, '-')) {
+		sb_addn(&sb, slice, (size_t)(dash - slice));
+		sb_add(&sb, ".slice/");
+	}
+	sb_add(&sb, slice);
+	sb_add(&sb, "/");
+	if (c2 > c1 + 1) {
+		sb_addn(&sb, c1 + 1, (size_t)(c2 - c1 - 1));
+		sb_add(&sb, "-");
+	}
+	sb_add(&sb, c2 + 1);
+	if (strstr(c2 + 1, ".slice") == NULL)
+		sb_add(&sb, ".scope");
+	*out = sb_take(&sb);
+	return 0;
+}
+
+int cgroup_resolve_path(const char *cgroups_path, const char *id, bool systemd, char **path,
+			bool *relative, lxr_error **err)
+{
+	_cleanup_free_ char *p = NULL;
+	const char *s;
+
+	if (cgroups_path == NULL || *cgroups_path == '\0') {
+		if (asprintf(&p, "lxcrun-%s", id) < 0)
+			abort();
+		*relative = true;
+	} else if (systemd && cgroups_path[0] != '/') {
+		if (expand_systemd(cgroups_path, &p, err) < 0)
+			return -1;
+		*relative = false;
+	} else {
+		*relative = cgroups_path[0] != '/';
+		for (s = cgroups_path; *s == '/'; s++)
+			;
+		p = xstrdup(s);
+		/* trailing slashes would make liblxc create an empty last component */
+		for (size_t n = strlen(p); n > 0 && p[n - 1] == '/'; n--)
+			p[n - 1] = '\0';
+	}
+	if (*p == '\0')
+		return lxr_error_set(err, EINVAL, "linux.cgroupsPath: `%s` names the root cgroup",
+				     cgroups_path);
+	if (has_dotdot(p))
+		return lxr_error_set(err, EINVAL, "linux.cgroupsPath: `%s` must not contain \"..\"",
+				     cgroups_path);
+	*path = lxr_steal(&p);
+	return 0;
+}
+
+typedef struct {
+	char *root;       /* root of the mount inside the hierarchy (field 4) */
+	char *mountpoint; /* where it is mounted */
+	char *opts;       /* super options: the v1 controllers, or NULL for cgroup2 */
+} cg_mount;
+
+static void cg_mounts_free(cg_mount *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].root);
+		free(m[i].mountpoint);
+		free(m[i].opts);
+	}
+	free(m);
+}
+
+/* Collects the cgroup and cgroup2 mounts of our mount namespace. */
+static cg_mount *read_cgroup_mounts(size_t *n, lxr_error **err)
+{
+	_cleanup_free_ char *text = read_file("/proc/self/mountinfo", NULL, err);
+	cg_mount *m = NULL;
+	char *save = NULL;
+
+	*n = 0;
+	if (text == NULL)
+		return NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char root[4096], mp[4096], fstype[64], super[4096];
+		char *sep = strstr(line, " - ");
+
+		if (sep == NULL ||
+		    sscanf(line, "%*d %*d %*s %4095s %4095s", root, mp) != 2 ||
+		    sscanf(sep + 3, "%63s %*s %4095s", fstype, super) != 2)
+			continue;
+		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
+			continue;
+		m = realloc(m, (*n + 1) * sizeof(*m));
+		if (m == NULL)
+			abort();
+		m[*n].root = xstrdup(root);
+		m[*n].mountpoint = xstrdup(mp);
+		m[*n].opts = strcmp(fstype, "cgroup") == 0 ? xstrdup(super) : NULL;
+		(*n)++;
+	}
+	return m;
+}
+
+/* True when every controller of the comma list `ctrls` is among the mount's options. */
+static bool mount_has_controllers(const cg_mount *m, const char *ctrls)
+{
+	_cleanup_free_ char *copy = xstrdup(ctrls);
+	char *save = NULL;
+
+	if (m->opts == NULL)
+		return false;
+	for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+		size_t cl = strlen(c);
+		const char *o = m->opts;
+		bool found = false;
+
+		while ((o = strstr(o, c)) != NULL) {
+			if ((o == m->opts || o[-1] == ',') && (o[cl] == ',' || o[cl] == '\0')) {
+				found = true;
+				break;
+			}
+			o += cl;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static bool ends_with_path(const char *path, const char *suffix)
+{
+	size_t pl = strlen(path), sl = strlen(suffix);
+
+	return pl >= sl && strcmp(path + pl - sl, suffix) == 0 && (pl == sl || path[pl - sl - 1] == '/');
+}
+
+char **cgroup_dirs_of_pid(pid_t pid, const char *suffix, char **unified, lxr_error **err)
+{
+	char procpath[64], *save = NULL;
+	_cleanup_free_ char *text = NULL;
+	cg_mount *mounts;
+	size_t n_mounts = 0, n = 0;
+	char **dirs = xmalloc(sizeof(char *));
+
+	if (unified)
+		*unified = NULL;
+	snprintf(procpath, sizeof(procpath), "/proc/%d/cgroup", (int)pid);
+	text = read_file(procpath, NULL, err);
+	if (text == NULL) {
+		free(dirs);
+		return NULL;
+	}
+	mounts = read_cgroup_mounts(&n_mounts, err);
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, *cg;
+
+		if (c2 == NULL)
+			continue;
+		*c2 = '\0';
+		cg = c2 + 1;
+		if (!ends_with_path(cg, suffix))
+			continue;
+		for (size_t i = 0; i < n_mounts; i++) {
+			bool v2 = c2 == c1 + 1;
+			const char *rel = cg;
+			size_t rl = strlen(mounts[i].root);
+			char *dir = NULL;
+
+			if (v2 != (mounts[i].opts == NULL) ||
+			    (!v2 && !mount_has_controllers(&mounts[i], c1 + 1)))
+				continue;
+			/* a mount of a sub-tree (e.g. inside a cgroup namespace) shows paths below its root */
+			if (strcmp(mounts[i].root, "/") != 0) {
+				if (strncmp(cg, mounts[i].root, rl) != 0)
+					continue;
+				rel = cg + rl;
+			}
+			if (asprintf(&dir, "%s%s", mounts[i].mountpoint, rel) < 0)
+				abort();
+			dirs = realloc(dirs, (n + 2) * sizeof(char *));
+			if (dirs == NULL)
+				abort();
+			dirs[n++] = dir;
+			dirs[n] = NULL;
+			if (v2 && unified && *unified == NULL)
+				*unified = xstrdup(dir);
+			break;
+		}
+	}
+	cg_mounts_free(mounts, n_mounts);
+	dirs[n] = NULL;
+	return dirs;
+}
+
+int cgroup_signal_all(const char *dir, int sig, lxr_error **err)
+{
+	_cleanup_free_ char *procs_path = NULL, *kill_path = NULL, *procs = NULL;
+	char *save = NULL;
+
+	if (sig == SIGKILL) {
+		if (asprintf(&kill_path, "%s/cgroup.kill", dir) < 0)
+			abort();
+		if (access(kill_path, F_OK) == 0 && write_file(kill_path, "1", NULL) == 0)
+			return 0;
+	}
+	if (asprintf(&procs_path, "%s/cgroup.procs", dir) < 0)
+		abort();
+	procs = read_file(procs_path, NULL, err);
+	if (procs == NULL)
+		return errno == ENOENT ? (lxr_error_free(err), 0) : -1;
+	for (char *l = strtok_r(procs, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		pid_t pid = (pid_t)atoi(l);
+
+		if (pid > 0 && kill(pid, sig) < 0 && errno != ESRCH)
+			return lxr_error_sys(err, "kill %d", (int)pid);
+	}
+	return 0;
+}
+
+/* Reads "populated N" from cgroup.events; -1 if the file is gone. */
+static int read_populated(const char *events_path)
+{
+	_cleanup_free_ char *text = read_file(events_path, NULL, NULL);
+	const char *p;
+
+	if (text == NULL)
+		return -1;
+	p = strstr(text, "populated ");
+	return p ? atoi(p + strlen("populated ")) : -1;
+}
+
+bool cgroup_is_empty(const char *dir)
+{
+	_cleanup_free_ char *events = NULL;
+
+	if (asprintf(&events, "%s/cgroup.events", dir) < 0)
+		abort();
+	return read_populated(events) <= 0;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err)
+{
+	_cleanup_free_ char *events = NULL;
+	_cleanup_close_ int ifd = -1;
+	long long deadline = now_ms() + timeout_ms;
+
+	if (asprintf(&events, "%s/cgroup.events", dir) < 0)
+		abort();
+	ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (ifd < 0)
+		return lxr_error_sys(err, "inotify_init1");
+	/* watch first, then read: a change between the two is not lost */
+	if (inotify_add_watch(ifd, events, IN_MODIFY) < 0)
+		return errno == ENOENT ? 0 : lxr_error_sys(err, "watch `%s`", events);
+	for (;;) {
+		struct pollfd pfd = {.fd = ifd, .events = POLLIN};
+		char buf[4096];
+		long long left;
+
+		if (read_populated(events) <= 0)
+			return 0;
+		left = deadline - now_ms();
+		if (left <= 0)
+			return lxr_error_set(err, ETIMEDOUT,
+					     "cgroup `%s` still has processes after %d ms", dir,
+					     timeout_ms);
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+			return lxr_error_sys(err, "poll");
+		while (read(ifd, buf, sizeof(buf)) > 0)
+			;
+	}
+}
+
+int cgroup_remove_dirs(char *const *dirs, lxr_error **err)
+{
+	for (size_t i = 0; dirs && dirs[i]; i++)
+		if (rmdir(dirs[i]) < 0 && errno != ENOENT)
+			return lxr_error_sys(err, "remove cgroup `%s`", dirs[i]);
+	return 0;
+}

@@ -1,0 +1,724 @@
+#include "config.h"
+#include "container.h"
+#include "cgroup.h"
+#include "init_build.h"
+#include "log.h"
+#include "lxc_config.h"
+#include "spec.h"
+#include "state.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <linux/nsfs.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long create waits for the init to report ready, and start for the exec. */
+#define CREATE_TIMEOUT_MS 120000
+#define START_TIMEOUT_MS  60000
+#define DELETE_TIMEOUT_MS 30000
+
+#define MONITOR_SUFFIX ".lxcrun-monitor"
+
+char *libexec_path(const char *name)
+{
+	const char *dir = getenv("LXCRUN_LIBEXEC_DIR");
+	char *p = NULL;
+
+	if (dir == NULL || *dir == '\0')
+		dir = LIBEXECDIR "/lxcrun";
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		abort();
+	return p;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+static int rm_rf(const char *dir, lxr_error **err)
+{
+	if (nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
+		return lxr_error_sys(err, "remove `%s`", dir);
+	return 0;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static char *annotations_json(const spec_config *spec)
+{
+	strbuf sb = {0};
+
+	sb_add(&sb, "{");
+	for (size_t i = 0; i < spec->n_annotations; i++) {
+		if (i)
+			sb_add(&sb, ",");
+		sb_add_json_str(&sb, spec->annotations[i].key);
+		sb_add(&sb, ":");
+		sb_add_json_str(&sb, spec->annotations[i].value);
+	}
+	sb_add(&sb, "}");
+	return sb_take(&sb);
+}
+
+static bool mount_is_bind(const spec_mount *m)
+{
+	for (size_t i = 0; i < m->n_options; i++)
+		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
+			return true;
+	return m->type && strcmp(m->type, "bind") == 0;
+}
+
+/* Bind sources relative to the bundle become absolute; records which are directories. */
+static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, lxr_error **err)
+{
+	*is_dir = xmalloc((spec->n_mounts + 1) * sizeof(bool));
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		spec_mount *m = &spec->mounts[i];
+		struct stat st;
+
+		(*is_dir)[i] = true;
+		if (!mount_is_bind(m))
+			continue;
+		if (m->source == NULL || *m->source == '\0')
+			return lxr_error_set(err, EINVAL, "mounts[%zu].source: required for a bind mount",
+					     i);
+		if (m->source[0] != '/') {
+			char *abs = NULL;
+
+			if (asprintf(&abs, "%s/%s", bundle, m->source) < 0)
+				abort();
+			free(m->source);
+			m->source = abs;
+		}
+		if (stat(m->source, &st) < 0)
+			return lxr_error_sys(err, "mounts[%zu].source `%s`", i, m->source);
+		(*is_dir)[i] = S_ISDIR(st.st_mode);
+	}
+	return 0;
+}
+
+/* A namespace joined by path must be of the type the spec says it is. */
+static int check_ns_paths(const spec_config *spec, lxr_error **err)
+{
+	static const int clone_flag[SPEC_NS_COUNT] = {
+		[SPEC_NS_PID] = CLONE_NEWPID,	 [SPEC_NS_NETWORK] = CLONE_NEWNET,
+		[SPEC_NS_MOUNT] = CLONE_NEWNS,	 [SPEC_NS_IPC] = CLONE_NEWIPC,
+		[SPEC_NS_UTS] = CLONE_NEWUTS,	 [SPEC_NS_USER] = CLONE_NEWUSER,
+		[SPEC_NS_CGROUP] = CLONE_NEWCGROUP, [SPEC_NS_TIME] = 0x80 /* CLONE_NEWTIME */,
+	};
+
+	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_namespaces; i++) {
+		const spec_namespace *ns = &spec->linux_.namespaces[i];
+		_cleanup_close_ int fd = -1;
+		int type;
+
+		if (ns->path == NULL)
+			continue;
+		fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return lxr_error_sys(err, "linux.namespaces[%zu].path `%s`", i, ns->path);
+		type = ioctl(fd, NS_GET_NSTYPE);
+		if (type < 0)
+			return lxr_error_set(err, EINVAL,
+					     "linux.namespaces[%zu].path: `%s` is not a namespace", i,
+					     ns->path);
+		if (type != clone_flag[ns->type])
+			return lxr_error_set(err, EINVAL,
+					     "linux.namespaces[%zu].path: `%s` is not a %s namespace", i,
+					     ns->path, spec_ns_name(ns->type));
+	}
+	return 0;
+}
+
+static int connect_console(const char *path, lxr_error **err)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) < 0)
+		return lxr_error_sys(err, "--console-socket `%s`", path);
+	if (!S_ISSOCK(st.st_mode))
+		return lxr_error_set(err, ENOTSOCK, "--console-socket `%s`: not a socket", path);
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return lxr_error_set(err, ENAMETOOLONG, "--console-socket `%s`: path too long", path);
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return lxr_error_sys(err, "socket");
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		lxr_error_sys(err, "connect to --console-socket `%s`", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int make_params_fd(const init_params *ip, lxr_error **err)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0, off = 0;
+	int fd;
+
+	buf = init_params_serialize(ip, &len);
+	if (buf == NULL)
+		return lxr_error_set(err, ENOMEM, "serialise init parameters");
+	fd = memfd_create("lxcrun-init-params", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return lxr_error_sys(err, "memfd_create");
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			lxr_error_sys(err, "write init parameters");
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	/* sealed: nothing in the container can change what its init is told */
+	fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+/* Everything create sets up, so one function can undo any prefix of it. */
+typedef struct {
+	char *dir;          /* state dir, once made */
+	pid_t start_pid;    /* lxcrun-start, while alive */
+	char *cgroup_path;  /* resolved cgroup path */
+	char *monitor_path; /* and the monitor's */
+	bool relative;
+	int fds[5]; /* params, ready (child end), fifo, console, ready (our end) */
+} create_ctx;
+
+/* The absolute dirs <hierarchy>/<base>/<path> for every mounted hierarchy. */
+static char **cgroup_dirs_for(const char *path, bool relative)
+{
+	char **base = cgroup_dirs_of_pid(relative ? getpid() : 1, "", NULL, NULL);
+
+	for (size_t i = 0; base && base[i]; i++) {
+		char *d = NULL;
+		size_t l = strlen(base[i]);
+
+		if (asprintf(&d, "%s%s%s", base[i], l && base[i][l - 1] == '/' ? "" : "/", path) < 0)
+			abort();
+		free(base[i]);
+		base[i] = d;
+	}
+	return base;
+}
+
+/* Kills whatever create started and removes what it made. */
+static void create_rollback(create_ctx *c)
+{
+	for (size_t i = 0; i < sizeof(c->fds) / sizeof(c->fds[0]); i++)
+		if (c->fds[i] >= 0)
+			close(c->fds[i]), c->fds[i] = -1;
+	if (c->start_pid > 0) {
+		kill(c->start_pid, SIGKILL);
+		waitpid(c->start_pid, NULL, 0);
+		c->start_pid = 0;
+	}
+	if (c->cgroup_path) {
+		char **dirs = cgroup_dirs_for(c->cgroup_path, c->relative);
+		char **mdirs = cgroup_dirs_for(c->monitor_path, c->relative);
+
+		for (size_t i = 0; dirs && dirs[i]; i++) {
+			/* the init may outlive its monitor: empty the cgroup before removing it */
+			cgroup_signal_all(dirs[i], SIGKILL, NULL);
+		}
+		for (size_t i = 0; dirs && dirs[i]; i++)
+			if (access(dirs[i], F_OK) == 0 && strstr(dirs[i], "/unified/") != NULL)
+				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
+		for (size_t i = 0; dirs && dirs[i]; i++)
+			if (cgroup_is_empty(dirs[i]))
+				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
+		cgroup_remove_dirs(dirs, NULL);
+		cgroup_remove_dirs(mdirs, NULL);
+		strv_free(dirs);
+		strv_free(mdirs);
+	}
+	if (c->dir)
+		rm_rf(c->dir, NULL);
+}
+
+/* Waits for the init's "ready" (with its pid) or an error on the ready socket. */
+static int wait_ready(int sock, pid_t *pid, lxr_error **err)
+{
+	long long deadline = now_ms() + CREATE_TIMEOUT_MS;
+	char buf[4096], cbuf[CMSG_SPACE(sizeof(struct ucred))];
+
+	for (;;) {
+		struct pollfd pfd = {.fd = sock, .events = POLLIN};
+		struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
+		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+				     .msg_controllen = sizeof(cbuf)};
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return lxr_error_set(err, ETIMEDOUT,
+					     "the container's init did not start within %d s",
+					     CREATE_TIMEOUT_MS / 1000);
+		if (poll(&pfd, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			return lxr_error_sys(err, "poll");
+		}
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return lxr_error_sys(err, "read from the container's init");
+		if (n == 0)
+			return lxr_error_set(err, EIO, "the container's init exited before it was ready");
+		buf[n] = '\0';
+		if (strncmp(buf, "error ", 6) == 0)
+			return lxr_error_set(err, EIO, "%s", buf + 6);
+		if (strcmp(buf, "ready") == 0) {
+			struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+			struct ucred cred;
+
+			if (cm == NULL || cm->cmsg_type != SCM_CREDENTIALS)
+				return lxr_error_set(err, EIO, "the init's ready message has no pid");
+			memcpy(&cred, CMSG_DATA(cm), sizeof(cred));
+			*pid = cred.pid;
+			return 0;
+		}
+		return lxr_error_set(err, EIO, "unexpected message from the container's init");
+	}
+}
+
+/* In the child: put the fds at their agreed numbers (above the preserved ones) and
+ * close everything else, then exec lxcrun-start. Never returns. */
+static void __attribute__((noreturn)) exec_start_helper(const create_options *o, create_ctx *c,
+							  const char *helper)
+{
+	int base = 3 + o->preserve_fds, n = 4, high = base + 64;
+	char a_base[16], a_ready[16];
+	int moved[4];
+
+	/* first move them out of the way, so a dup2 never overwrites one we still need */
+	for (int i = 0; i < n; i++)
+		moved[i] = c->fds[i] >= 0 ? fcntl(c->fds[i], F_DUPFD_CLOEXEC, high) : -1;
+	for (int i = 0; i < n; i++)
+		if (moved[i] >= 0 && dup2(moved[i], base + i) < 0)
+			_exit(127);
+	syscall(SYS_close_range, base + n, ~0U, 0);
+	snprintf(a_base, sizeof(a_base), "%d", base);
+	snprintf(a_ready, sizeof(a_ready), "%d", base + 1);
+	execl(helper, "lxcrun-start", o->root, o->id, a_base, a_ready, (char *)NULL);
+	dprintf(base + 1, "error exec `%s`: %s", helper, lxr_strerror(errno));
+	_exit(127);
+}
+
+static int write_pid_file(const char *path, pid_t pid, lxr_error **err)
+{
+	char buf[32];
+
+	/* digits only, no newline: containerd parses it with strconv.Atoi */
+	snprintf(buf, sizeof(buf), "%d", (int)pid);
+	if (write_file_atomic(path, buf, strlen(buf), 0644, err) < 0)
+		return lxr_error_wrap(err, "--pid-file");
+	return 0;
+}
+
+int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
+{
+	create_ctx c = {.fds = {-1, -1, -1, -1, -1}};
+	spec_config spec = {0};
+	init_params ip = {0};
+	lxc_config_input in = {0};
+	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL,
+			    *cfg_path = NULL, *fifo = NULL, *helper = NULL, *rootfs = NULL;
+	_cleanup_free_ bool *is_dir = NULL;
+	container_state st = {0};
+	int sv[2], ret = -1, one = 1, lock = -1;
+	pid_t pid = 0;
+
+	if (state_validate_id(o->id, err) < 0 || state_ensure_root(o->root, err) < 0)
+		return -1;
+	bundle = realpath(o->bundle ? o->bundle : ".", NULL);
+	if (bundle == NULL)
+		return lxr_error_sys(err, "bundle `%s`", o->bundle ? o->bundle : ".");
+	if (spec_load_bundle(bundle, &spec, err) < 0)
+		return -1;
+	if (spec.root_path == NULL) {
+		lxr_error_set(err, EINVAL, "root.path: required");
+		goto out;
+	}
+	if (spec.root_path[0] == '/')
+		rootfs = xstrdup(spec.root_path);
+	else if (asprintf(&rootfs, "%s/%s", bundle, spec.root_path) < 0)
+		abort();
+	rootfs_abs = realpath(rootfs, NULL);
+	if (rootfs_abs == NULL) {
+		lxr_error_sys(err, "root.path `%s`", rootfs);
+		goto out;
+	}
+	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 || check_ns_paths(&spec, err) < 0)
+		goto out;
+	if (spec.process.terminal && o->console_socket == NULL && o->detach) {
+		lxr_error_set(err, EINVAL, "process.terminal is true: --console-socket is required");
+		goto out;
+	}
+	if (!spec.process.terminal && o->console_socket != NULL) {
+		lxr_error_set(err, EINVAL, "--console-socket given but process.terminal is false");
+		goto out;
+	}
+	if (init_build(&spec, &ip, err) < 0)
+		goto out;
+	if (cgroup_resolve_path(spec.has_linux ? spec.linux_.cgroups_path : NULL, o->id,
+				o->systemd_cgroup, &c.cgroup_path, &c.relative, err) < 0)
+		goto out;
+	if (asprintf(&c.monitor_path, "%s" MONITOR_SUFFIX, c.cgroup_path) < 0)
+		abort();
+	c.dir = state_dir(o->root, o->id);
+	in.id = o->id;
+	in.rootfs = rootfs_abs;
+	in.state_dir = c.dir;
+	in.layout = cgroup_detect_layout();
+	in.cgroup_path = c.cgroup_path;
+	in.cgroup_relative = c.relative;
+	in.monitor_cgroup_path = c.monitor_path;
+	in.mount_source_is_dir = is_dir;
+	in.debug = o->debug;
+	lxc_text = lxc_config_render(&spec, &in, err);
+	if (lxc_text == NULL)
+		goto out;
+
+	/* side effects start here: from now on every failure goes through rollback */
+	if (mkdir(c.dir, 0700) < 0) {
+		if (errno == EEXIST)
+			lxr_error_set(err, EEXIST, "container \"%s\" already exists", o->id);
+		else
+			lxr_error_sys(err, "create state dir `%s`", c.dir);
+		free(c.dir);
+		c.dir = NULL;
+		goto out;
+	}
+	lock = state_lock(c.dir, err);
+	if (lock < 0)
+		goto fail;
+	if (asprintf(&cfg_path, "%s/config", c.dir) < 0 || asprintf(&fifo, "%s/exec.fifo", c.dir) < 0)
+		abort();
+	if (write_file_atomic(cfg_path, lxc_text, strlen(lxc_text), 0600, err) < 0)
+		goto fail;
+	if (mkfifo(fifo, 0600) < 0) {
+		lxr_error_sys(err, "mkfifo `%s`", fifo);
+		goto fail;
+	}
+	/* O_RDWR never blocks on a fifo; the init keeps this open until it execs */
+	c.fds[2] = open(fifo, O_RDWR | O_CLOEXEC);
+	if (c.fds[2] < 0) {
+		lxr_error_sys(err, "open `%s`", fifo);
+		goto fail;
+	}
+	if (o->console_socket) {
+		c.fds[3] = connect_console(o->console_socket, err);
+		if (c.fds[3] < 0)
+			goto fail;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		lxr_error_sys(err, "socketpair");
+		goto fail;
+	}
+	c.fds[4] = sv[0];
+	c.fds[1] = sv[1];
+	/* the kernel then tells us the init's pid, translated into our pid namespace */
+	setsockopt(c.fds[4], SOL_SOCKET, SO_PASSCRED, &one, sizeof(one));
+	ip.ready_fd = 3 + o->preserve_fds + 1;
+	ip.fifo_fd = 3 + o->preserve_fds + 2;
+	ip.console_fd = o->console_socket ? 3 + o->preserve_fds + 3 : -1;
+	ip.preserve_fds = o->preserve_fds;
+	c.fds[0] = make_params_fd(&ip, err);
+	if (c.fds[0] < 0)
+		goto fail;
+	helper = libexec_path("lxcrun-start");
+	c.start_pid = fork();
+	if (c.start_pid < 0) {
+		lxr_error_sys(err, "fork");
+		goto fail;
+	}
+	if (c.start_pid == 0)
+		exec_start_helper(o, &c, helper);
+	for (int i = 0; i < 4; i++)
+		if (c.fds[i] >= 0)
+			close(c.fds[i]), c.fds[i] = -1;
+	if (wait_ready(c.fds[4], &pid, err) < 0) {
+		lxr_error_wrap(err, "create container \"%s\"", o->id);
+		goto fail;
+	}
+	/* the monitor's job ends here: with it gone the init is re-parented to the
+	 * caller's subreaper (conmon, containerd-shim, `run`), which then reaps it and
+	 * gets the container's true exit status */
+	kill(c.start_pid, SIGKILL);
+	waitpid(c.start_pid, NULL, 0);
+	c.start_pid = 0;
+	close(c.fds[4]);
+	c.fds[4] = -1;
+	{
+		char **mdirs = cgroup_dirs_for(c.monitor_path, c.relative);
+
+		cgroup_remove_dirs(mdirs, NULL);
+		strv_free(mdirs);
+	}
+
+	st.id = (char *)o->id;
+	st.bundle = bundle;
+	st.rootfs = rootfs_abs;
+	st.pid = pid;
+	st.start_time = proc_start_time(pid);
+	st.created = now_rfc3339();
+	st.owner = "";
+	st.annotations_json = annotations_json(&spec);
+	st.config_cgroup = c.cgroup_path;
+	st.cgroup_dirs = cgroup_dirs_of_pid(pid, c.cgroup_path, &st.cgroup_unified, err);
+	if (st.cgroup_dirs == NULL || st.start_time == 0) {
+		if (st.start_time == 0)
+			lxr_error_set(err, ESRCH, "the container's init exited during create");
+		goto fail_state;
+	}
+	if (state_write(c.dir, &st, err) < 0)
+		goto fail_state;
+	if (o->pid_file && write_pid_file(o->pid_file, pid, err) < 0)
+		goto fail_state;
+	lxr_log(LXR_LOG_DEBUG, "created container %s: init pid %d, cgroup %s", o->id, (int)pid,
+		c.cgroup_path);
+	*init_pid = pid;
+	ret = 0;
+fail_state:
+	free(st.created);
+	free(st.annotations_json);
+	strv_free(st.cgroup_dirs);
+	free(st.cgroup_unified);
+	if (ret == 0)
+		goto out;
+fail:
+	create_rollback(&c);
+out:
+	if (lock >= 0)
+		close(lock);
+	for (int i = 0; i < 5; i++)
+		if (c.fds[i] >= 0)
+			close(c.fds[i]);
+	free(c.dir);
+	free(c.cgroup_path);
+	free(c.monitor_path);
+	init_build_free(&ip);
+	spec_free(&spec);
+	return ret;
+}
+
+static int open_locked(const char *root, const char *id, container_state *st, char **dir,
+		       int *lock, lxr_error **err)
+{
+	*lock = -1;
+	if (state_validate_id(id, err) < 0 || state_read(root, id, st, err) < 0)
+		return -1;
+	*dir = state_dir(root, id);
+	*lock = state_lock(*dir, err);
+	if (*lock < 0) {
+		state_free(st);
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
+	/* re-read under the lock: another command may have changed it meanwhile */
+	state_free(st);
+	if (state_read(root, id, st, err) < 0) {
+		close(*lock);
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* After `start` wrote its byte: the init either execs (its fifo fd closes on exec,
+ * leaving the fifo without readers: POLLERR on our end) or writes "E<message>". */
+static int wait_exec(int wfd, const char *fifo, lxr_error **err)
+{
+	struct pollfd pfd = {.fd = wfd, .events = 0};
+	_cleanup_close_ int rfd = -1;
+	char buf[4096];
+	ssize_t n;
+	int r;
+
+	do
+		r = poll(&pfd, 1, START_TIMEOUT_MS);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		return lxr_error_set(err, ETIMEDOUT, "the container's process did not start within %d s",
+				     START_TIMEOUT_MS / 1000);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (rfd < 0)
+		return lxr_error_sys(err, "open `%s`", fifo);
+	n = read(rfd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return 0; /* nothing written back: the exec succeeded */
+	buf[n] = '\0';
+	if (buf[0] == 'E')
+		return lxr_error_set(err, EIO, "%s", buf + 1);
+	return lxr_error_set(err, EIO, "the container's init exited before starting the process");
+}
+
+int container_start(const char *root, const char *id, lxr_error **err)
+{
+	_cleanup_free_ char *dir = NULL, *fifo = NULL;
+	_cleanup_close_ int lock = -1, wfd = -1;
+	container_state st;
+	const char *status;
+	int ret;
+
+	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+		return -1;
+	status = state_status(dir, &st);
+	if (strcmp(status, "created") != 0) {
+		lxr_error_set(err, EINVAL, "cannot start container \"%s\": it is %s, not created", id,
+			      status);
+		state_free(&st);
+		return -1;
+	}
+	state_free(&st);
+	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
+		abort();
+	/* O_NONBLOCK: fails with ENXIO instead of blocking forever if no init waits */
+	wfd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (wfd < 0) {
+		if (errno == ENXIO)
+			return lxr_error_set(err, ESRCH,
+					     "cannot start container \"%s\": its init is not waiting",
+					     id);
+		return lxr_error_sys(err, "open `%s`", fifo);
+	}
+	if (write(wfd, "G", 1) != 1)
+		return lxr_error_sys(err, "write `%s`", fifo);
+	ret = wait_exec(wfd, fifo, err);
+	unlink(fifo);
+	if (ret < 0)
+		return lxr_error_wrap(err, "start container \"%s\"", id);
+	return 0;
+}
+
+static const char *main_cgroup(const container_state *st)
+{
+	if (st->cgroup_unified)
+		return st->cgroup_unified;
+	return st->cgroup_dirs && st->cgroup_dirs[0] ? st->cgroup_dirs[0] : NULL;
+}
+
+/* Signals the init through a pidfd opened after checking its identity, so a
+ * recycled pid can never receive our signal. */
+static int signal_init(const container_state *st, int sig, lxr_error **err)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, st->pid, 0);
+
+	if (pidfd < 0 || !proc_alive(st->pid, st->start_time))
+		return lxr_error_set(err, ESRCH, "container \"%s\" is not running", st->id);
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
+		return lxr_error_sys(err, "signal container \"%s\"", st->id);
+	return 0;
+}
+
+int container_kill(const char *root, const char *id, int sig, bool all, lxr_error **err)
+{
+	_cleanup_free_ char *dir = NULL;
+	_cleanup_close_ int lock = -1;
+	container_state st;
+	const char *status;
+	int ret;
+
+	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+		return -1;
+	status = state_status(dir, &st);
+	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0) {
+		/* runc lets `kill --all` through for a stopped container with leftovers */
+		ret = all && main_cgroup(&st) ? cgroup_signal_all(main_cgroup(&st), sig, err)
+					      : lxr_error_set(err, ESRCH,
+							      "container \"%s\" is not running", id);
+	} else if (all && main_cgroup(&st)) {
+		ret = cgroup_signal_all(main_cgroup(&st), sig, err);
+	} else {
+		ret = signal_init(&st, sig, err);
+	}
+	state_free(&st);
+	return ret;
+}
+
+/* Kills every process of the container and waits (on cgroup.events) until none is left. */
+static int empty_cgroups(const container_state *st, lxr_error **err)
+{
+	const char *main = main_cgroup(st);
+
+	if (main == NULL)
+		return 0;
+	if (cgroup_signal_all(main, SIGKILL, err) < 0)
+		return -1;
+	if (st->cgroup_unified && cgroup_wait_empty(st->cgroup_unified, DELETE_TIMEOUT_MS, err) < 0)
+		return -1;
+	return 0;
+}
+
+int container_delete(const char *root, const char *id, bool force, lxr_error **err)
+{
+	_cleanup_free_ char *dir = NULL;
+	_cleanup_close_ int lock = -1;
+	container_state st;
+	const char *status;
+	int ret = -1;
+
+	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+		return -1;
+	status = state_status(dir, &st);
+	if (strcmp(status, "running") == 0 && !force) {
+		lxr_error_set(err, EBUSY,
+			      "cannot delete container \"%s\" that is not stopped: running (use "
+			      "--force)",
+			      id);
+		goto out;
+	}
+	if (strcmp(status, "creating") == 0 && !force) {
+		lxr_error_set(err, EBUSY, "container \"%s\" is being created (use --force)", id);
+		goto out;
+	}
+	if (empty_cgroups(&st, err) < 0 || cgroup_remove_dirs(st.cgroup_dirs, err) < 0) {
+		lxr_error_wrap(err, "delete container \"%s\"", id);
+		goto out;
+	}
+	ret = rm_rf(dir, err);
+out:
+	state_free(&st);
+	return ret;
+}

@@ -1,0 +1,39 @@
+/* The lifecycle operations every command is built from. Each takes the
+ * container's lock for its duration, and cleans up completely on failure. */
+#ifndef LXCRUN_CONTAINER_H
+#define LXCRUN_CONTAINER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+typedef struct {
+	const char *root;           /* --root */
+	const char *id;
+	const char *bundle;         /* NULL: the current directory */
+	const char *pid_file;       /* NULL: none */
+	const char *console_socket; /* NULL: none */
+	int preserve_fds;
+	bool systemd_cgroup;
+	bool debug;
+	bool detach; /* false only for a foreground `run`, which proxies nothing yet */
+} create_options;
+
+/* Creates the container: returns once its init runs in all namespaces and waits on
+ * exec.fifo. *init_pid gets the init's host pid. On failure nothing is left behind. */
+int container_create(const create_options *o, pid_t *init_pid, lxr_error **err);
+
+/* Releases a created container's init and returns once the user process is exec'd. */
+int container_start(const char *root, const char *id, lxr_error **err);
+
+/* Sends sig to the init, or with all to every process of the container's cgroup. */
+int container_kill(const char *root, const char *id, int sig, bool all, lxr_error **err);
+
+/* Removes a stopped (or created) container; force also kills a running one. */
+int container_delete(const char *root, const char *id, bool force, lxr_error **err);
+
+/* Path of a helper program in lxcrun's libexec dir ($LXCRUN_LIBEXEC_DIR overrides it). */
+char *libexec_path(const char *name);
+
+#endif

@@ -1,0 +1,224 @@
+#include "config.h"
+#include "init_build.h"
+#include "util.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/resource.h>
+
+static const struct {
+	const char *name;
+	int resource;
+} rlimit_names[] = {
+	{"RLIMIT_AS", RLIMIT_AS},		{"RLIMIT_CORE", RLIMIT_CORE},
+	{"RLIMIT_CPU", RLIMIT_CPU},		{"RLIMIT_DATA", RLIMIT_DATA},
+	{"RLIMIT_FSIZE", RLIMIT_FSIZE},		{"RLIMIT_LOCKS", RLIMIT_LOCKS},
+	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
+	{"RLIMIT_NICE", RLIMIT_NICE},		{"RLIMIT_NOFILE", RLIMIT_NOFILE},
+	{"RLIMIT_NPROC", RLIMIT_NPROC},		{"RLIMIT_RSS", RLIMIT_RSS},
+	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING}, {"RLIMIT_STACK", RLIMIT_STACK},
+};
+
+int rlimit_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]); i++)
+		if (strcmp(name, rlimit_names[i].name) == 0)
+			return rlimit_names[i].resource;
+	return -1;
+}
+
+bool spec_mounts_dev(const spec_config *spec)
+{
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const char *d = spec->mounts[i].destination;
+
+		while (*d == '/')
+			d++;
+		if (strcmp(d, "dev") == 0 || strcmp(d, "dev/") == 0)
+			return true;
+	}
+	return false;
+}
+
+static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mask,
+			lxr_error **err)
+{
+	*mask = 0;
+	for (size_t i = 0; i < n; i++) {
+		cap_value_t v;
+
+		/* libcap knows the names in lower case without the CAP_ prefix too; OCI
+		 * requires the CAP_ form, so insist on it */
+		if (strncmp(names[i], "CAP_", 4) != 0 || cap_from_name(names[i], &v) < 0 ||
+		    v < 0 || v > 63)
+			return lxr_error_set(err, EINVAL, "%s: unknown capability \"%s\"", field,
+					     names[i]);
+		*mask |= 1ULL << v;
+	}
+	return 0;
+}
+
+static int build_caps(const spec_capabilities *c, init_params *out, lxr_error **err)
+{
+	if (caps_to_mask(c->bounding, c->n_bounding, "process.capabilities.bounding",
+			 &out->caps[CAPSET_BOUNDING], err) < 0 ||
+	    caps_to_mask(c->effective, c->n_effective, "process.capabilities.effective",
+			 &out->caps[CAPSET_EFFECTIVE], err) < 0 ||
+	    caps_to_mask(c->inheritable, c->n_inheritable, "process.capabilities.inheritable",
+			 &out->caps[CAPSET_INHERITABLE], err) < 0 ||
+	    caps_to_mask(c->permitted, c->n_permitted, "process.capabilities.permitted",
+			 &out->caps[CAPSET_PERMITTED], err) < 0 ||
+	    caps_to_mask(c->ambient, c->n_ambient, "process.capabilities.ambient",
+			 &out->caps[CAPSET_AMBIENT], err) < 0)
+		return -1;
+	out->has_caps = true;
+	return 0;
+}
+
+static void add_device(init_params *out, char type, const char *path, uint32_t major,
+		       uint32_t minor, uint32_t mode, uint32_t uid, uint32_t gid)
+{
+	init_device *d;
+
+	/* a later entry for the same path replaces an earlier one (spec overrides defaults) */
+	for (size_t i = 0; i < out->n_devices; i++)
+		if (strcmp(out->devices[i].path, path) == 0) {
+			out->devices[i] = (init_device){type, (char *)path, major, minor, mode, uid, gid};
+			return;
+		}
+	out->devices = realloc(out->devices, (out->n_devices + 1) * sizeof(*d));
+	if (out->devices == NULL)
+		abort();
+	out->devices[out->n_devices++] = (init_device){type, (char *)path, major, minor, mode, uid, gid};
+}
+
+static int build_devices(const spec_config *spec, init_params *out, lxr_error **err)
+{
+	static const struct {
+		const char *path;
+		uint32_t major, minor;
+	} defaults[] = {
+		{"/dev/null", 1, 3},	{"/dev/zero", 1, 5},	{"/dev/full", 1, 7},
+		{"/dev/random", 1, 8},	{"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
+	};
+
+	/* the default devices only go into a /dev the spec mounts: never into the image */
+	if (spec_mounts_dev(spec))
+		for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+			add_device(out, 'c', defaults[i].path, defaults[i].major, defaults[i].minor,
+				   0666, 0, 0);
+	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_devices; i++) {
+		const spec_device *d = &spec->linux_.devices[i];
+		char type = d->type == 'u' ? 'c' : d->type;
+
+		if (d->path == NULL || d->path[0] != '/' || strstr(d->path, "..") != NULL)
+			return lxr_error_set(err, EINVAL,
+					     "linux.devices[%zu].path: must be an absolute path "
+					     "without \"..\"",
+					     i);
+		if (type != 'p' && (!d->has_major || !d->has_minor))
+			return lxr_error_set(err, EINVAL,
+					     "linux.devices[%zu]: major and minor are required for "
+					     "type %c",
+					     i, d->type);
+		if (d->major < 0 || d->minor < 0 || d->major > 0xfffff || d->minor > 0xfffff)
+			return lxr_error_set(err, EINVAL, "linux.devices[%zu]: major/minor out of range",
+					     i);
+		add_device(out, type, d->path, (uint32_t)d->major, (uint32_t)d->minor,
+			   d->has_file_mode ? d->file_mode : 0666, d->has_uid ? d->uid : 0,
+			   d->has_gid ? d->gid : 0);
+	}
+	return 0;
+}
+
+int init_build(const spec_config *spec, init_params *out, lxr_error **err)
+{
+	const spec_process *p = &spec->process;
+
+	memset(out, 0, sizeof(*out));
+	out->ready_fd = out->fifo_fd = out->console_fd = -1;
+	if (!spec->has_process)
+		return lxr_error_set(err, EINVAL, "process: required to create a container");
+	out->args = p->args;
+	out->n_args = p->n_args;
+	out->env = p->env;
+	out->n_env = p->n_env;
+	out->cwd = p->cwd;
+	out->uid = p->user.uid;
+	out->gid = p->user.gid;
+	out->gids = p->user.additional_gids;
+	out->n_gids = p->user.n_additional_gids;
+	out->has_umask = p->user.has_umask;
+	out->umask = p->user.umask;
+	out->no_new_privs = p->no_new_privileges;
+	out->terminal = p->terminal;
+	if (p->has_console_size) {
+		if (p->console_height > 65535 || p->console_width > 65535)
+			return lxr_error_set(err, ERANGE, "process.consoleSize: out of range");
+		out->rows = (unsigned short)p->console_height;
+		out->cols = (unsigned short)p->console_width;
+	}
+	out->root_readonly = spec->root_readonly;
+	out->domainname = spec->domainname;
+	out->has_oom_score_adj = p->has_oom_score_adj;
+	out->oom_score_adj = p->oom_score_adj;
+	if (p->has_oom_score_adj && (p->oom_score_adj < -1000 || p->oom_score_adj > 1000))
+		return lxr_error_set(err, ERANGE, "process.oomScoreAdj: %d is not in [-1000, 1000]",
+				     p->oom_score_adj);
+	if (p->apparmor_profile && *p->apparmor_profile)
+		return lxr_error_set(err, ENOTSUP,
+				     "process.apparmorProfile: AppArmor is not supported yet");
+	if (p->selinux_label && *p->selinux_label)
+		return lxr_error_set(err, ENOTSUP, "process.selinuxLabel: SELinux is not supported yet");
+	if (p->has_capabilities && build_caps(&p->capabilities, out, err) < 0)
+		goto fail;
+	if (p->n_rlimits) {
+		out->rlimits = xmalloc(p->n_rlimits * sizeof(init_rlimit));
+		for (size_t i = 0; i < p->n_rlimits; i++) {
+			int r = rlimit_from_name(p->rlimits[i].type);
+
+			if (r < 0) {
+				lxr_error_set(err, EINVAL, "process.rlimits[%zu].type: unknown rlimit \"%s\"",
+					      i, p->rlimits[i].type);
+				goto fail;
+			}
+			for (size_t j = 0; j < i; j++)
+				if (out->rlimits[j].resource == r) {
+					lxr_error_set(err, EINVAL,
+						      "process.rlimits[%zu].type: duplicate \"%s\"", i,
+						      p->rlimits[i].type);
+					goto fail;
+				}
+			if (p->rlimits[i].soft > p->rlimits[i].hard) {
+				lxr_error_set(err, EINVAL,
+					      "process.rlimits[%zu]: soft limit exceeds hard limit", i);
+				goto fail;
+			}
+			out->rlimits[out->n_rlimits++] =
+				(init_rlimit){r, p->rlimits[i].soft, p->rlimits[i].hard};
+		}
+	}
+	if (spec->has_linux) {
+		out->masked = spec->linux_.masked_paths;
+		out->n_masked = spec->linux_.n_masked_paths;
+		out->readonly = spec->linux_.readonly_paths;
+		out->n_readonly = spec->linux_.n_readonly_paths;
+	}
+	if (build_devices(spec, out, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	init_build_free(out);
+	return -1;
+}
+
+void init_build_free(init_params *p)
+{
+	free(p->rlimits);
+	free(p->devices);
+	p->rlimits = NULL;
+	p->devices = NULL;
+	p->n_rlimits = p->n_devices = 0;
+}

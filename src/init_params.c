@@ -1,0 +1,330 @@
+/* Serialisation of init_params: "key=value\0" records. Kept libc-only because
+ * it is linked into the static lxcrun-init. */
+#include "init_params.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+} recbuf;
+
+static void rec_add(recbuf *b, const char *key, const char *value)
+{
+	size_t kl = strlen(key), vl = strlen(value), need = kl + 1 + vl + 1;
+
+	if (b->oom)
+		return;
+	if (b->len + need > b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 4096;
+		char *n;
+
+		while (ncap < b->len + need)
+			ncap *= 2;
+		n = realloc(b->buf, ncap);
+		if (n == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->buf = n;
+		b->cap = ncap;
+	}
+	memcpy(b->buf + b->len, key, kl);
+	b->buf[b->len + kl] = '=';
+	memcpy(b->buf + b->len + kl + 1, value, vl + 1);
+	b->len += need;
+}
+
+static void rec_addf(recbuf *b, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void rec_addf(recbuf *b, const char *key, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	rec_add(b, key, tmp);
+}
+
+char *init_params_serialize(const init_params *p, size_t *len)
+{
+	recbuf b = {0};
+	size_t i;
+
+	rec_addf(&b, "ready_fd", "%d", p->ready_fd);
+	rec_addf(&b, "fifo_fd", "%d", p->fifo_fd);
+	rec_addf(&b, "console_fd", "%d", p->console_fd);
+	rec_addf(&b, "preserve_fds", "%d", p->preserve_fds);
+	for (i = 0; i < p->n_args; i++)
+		rec_add(&b, "arg", p->args[i]);
+	for (i = 0; i < p->n_env; i++)
+		rec_add(&b, "env", p->env[i]);
+	for (i = 0; i < p->n_masked; i++)
+		rec_add(&b, "masked", p->masked[i]);
+	for (i = 0; i < p->n_readonly; i++)
+		rec_add(&b, "readonly", p->readonly[i]);
+	if (p->cwd)
+		rec_add(&b, "cwd", p->cwd);
+	if (p->domainname)
+		rec_add(&b, "domainname", p->domainname);
+	rec_addf(&b, "uid", "%u", (unsigned)p->uid);
+	rec_addf(&b, "gid", "%u", (unsigned)p->gid);
+	for (i = 0; i < p->n_gids; i++)
+		rec_addf(&b, "gids", "%u", (unsigned)p->gids[i]);
+	if (p->has_umask)
+		rec_addf(&b, "umask", "%o", (unsigned)p->umask);
+	rec_addf(&b, "no_new_privs", "%d", p->no_new_privs);
+	rec_addf(&b, "terminal", "%d", p->terminal);
+	rec_addf(&b, "rows", "%u", p->rows);
+	rec_addf(&b, "cols", "%u", p->cols);
+	rec_addf(&b, "root_readonly", "%d", p->root_readonly);
+	if (p->has_caps)
+		rec_addf(&b, "caps", "%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%" PRIx64,
+			 p->caps[0], p->caps[1], p->caps[2], p->caps[3], p->caps[4]);
+	for (i = 0; i < p->n_rlimits; i++)
+		rec_addf(&b, "rlimit", "%d,%" PRIu64 ",%" PRIu64, p->rlimits[i].resource,
+			 p->rlimits[i].soft, p->rlimits[i].hard);
+	if (p->has_oom_score_adj)
+		rec_addf(&b, "oom_score_adj", "%d", p->oom_score_adj);
+	for (i = 0; i < p->n_devices; i++) {
+		const init_device *d = &p->devices[i];
+		char tmp[64];
+		recbuf *bp = &b;
+
+		snprintf(tmp, sizeof(tmp), "%c,%u,%u,%o,%u,%u,", d->type, d->major, d->minor,
+			 d->mode, d->uid, d->gid);
+		/* the path goes last: it is the only free-form part */
+		{
+			size_t tl = strlen(tmp), pl = strlen(d->path);
+			char *v = malloc(tl + pl + 1);
+
+			if (v == NULL) {
+				bp->oom = true;
+				continue;
+			}
+			memcpy(v, tmp, tl);
+			memcpy(v + tl, d->path, pl + 1);
+			rec_add(bp, "device", v);
+			free(v);
+		}
+	}
+	if (b.oom) {
+		free(b.buf);
+		return NULL;
+	}
+	*len = b.len;
+	return b.buf;
+}
+
+static int push_str(char ***arr, size_t *n, const char *v)
+{
+	char **na = realloc(*arr, (*n + 2) * sizeof(char *));
+
+	if (na == NULL)
+		return -1;
+	*arr = na;
+	na[*n] = strdup(v);
+	if (na[*n] == NULL)
+		return -1;
+	na[++*n] = NULL; /* keep arrays NULL-terminated for execve */
+	return 0;
+}
+
+static int parse_u32(const char *v, uint32_t *out, int base)
+{
+	char *end;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(v, &end, base);
+	if (errno || end == v || *end || x > UINT32_MAX)
+		return -1;
+	*out = (uint32_t)x;
+	return 0;
+}
+
+static int parse_int(const char *v, int *out)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || end == v || *end || x < INT32_MIN || x > INT32_MAX)
+		return -1;
+	*out = (int)x;
+	return 0;
+}
+
+static int parse_device(const char *v, init_device *d)
+{
+	unsigned major, minor, mode, uid, gid;
+	int consumed = 0;
+	char type;
+
+	if (sscanf(v, "%c,%u,%u,%o,%u,%u,%n", &type, &major, &minor, &mode, &uid, &gid,
+		   &consumed) != 6 ||
+	    consumed == 0)
+		return -1;
+	d->type = type;
+	d->major = major;
+	d->minor = minor;
+	d->mode = mode;
+	d->uid = uid;
+	d->gid = gid;
+	d->path = strdup(v + consumed);
+	return d->path ? 0 : -1;
+}
+
+static int parse_record(init_params *p, const char *key, const char *v)
+{
+	uint32_t u;
+
+	if (!strcmp(key, "ready_fd"))
+		return parse_int(v, &p->ready_fd);
+	if (!strcmp(key, "fifo_fd"))
+		return parse_int(v, &p->fifo_fd);
+	if (!strcmp(key, "console_fd"))
+		return parse_int(v, &p->console_fd);
+	if (!strcmp(key, "preserve_fds"))
+		return parse_int(v, &p->preserve_fds);
+	if (!strcmp(key, "arg"))
+		return push_str(&p->args, &p->n_args, v);
+	if (!strcmp(key, "env"))
+		return push_str(&p->env, &p->n_env, v);
+	if (!strcmp(key, "masked"))
+		return push_str(&p->masked, &p->n_masked, v);
+	if (!strcmp(key, "readonly"))
+		return push_str(&p->readonly, &p->n_readonly, v);
+	if (!strcmp(key, "cwd"))
+		return (p->cwd = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "domainname"))
+		return (p->domainname = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "uid"))
+		return parse_u32(v, &p->uid, 10);
+	if (!strcmp(key, "gid"))
+		return parse_u32(v, &p->gid, 10);
+	if (!strcmp(key, "gids")) {
+		gid_t *ng = realloc(p->gids, (p->n_gids + 1) * sizeof(gid_t));
+
+		if (ng == NULL)
+			return -1;
+		p->gids = ng;
+		return parse_u32(v, &ng[p->n_gids++], 10);
+	}
+	if (!strcmp(key, "umask")) {
+		p->has_umask = true;
+		if (parse_u32(v, &u, 8))
+			return -1;
+		p->umask = u;
+		return 0;
+	}
+	if (!strcmp(key, "no_new_privs"))
+		return (p->no_new_privs = (*v == '1'), 0);
+	if (!strcmp(key, "terminal"))
+		return (p->terminal = (*v == '1'), 0);
+	if (!strcmp(key, "root_readonly"))
+		return (p->root_readonly = (*v == '1'), 0);
+	if (!strcmp(key, "rows") || !strcmp(key, "cols")) {
+		if (parse_u32(v, &u, 10) || u > 65535)
+			return -1;
+		*(key[0] == 'r' ? &p->rows : &p->cols) = (unsigned short)u;
+		return 0;
+	}
+	if (!strcmp(key, "caps")) {
+		p->has_caps = true;
+		return sscanf(v, "%" SCNx64 ",%" SCNx64 ",%" SCNx64 ",%" SCNx64 ",%" SCNx64,
+			      &p->caps[0], &p->caps[1], &p->caps[2], &p->caps[3],
+			      &p->caps[4]) == 5
+			       ? 0
+			       : -1;
+	}
+	if (!strcmp(key, "rlimit")) {
+		init_rlimit *nr = realloc(p->rlimits, (p->n_rlimits + 1) * sizeof(*nr));
+
+		if (nr == NULL)
+			return -1;
+		p->rlimits = nr;
+		nr += p->n_rlimits;
+		if (sscanf(v, "%d,%" SCNu64 ",%" SCNu64, &nr->resource, &nr->soft, &nr->hard) != 3)
+			return -1;
+		p->n_rlimits++;
+		return 0;
+	}
+	if (!strcmp(key, "oom_score_adj")) {
+		p->has_oom_score_adj = true;
+		return parse_int(v, &p->oom_score_adj);
+	}
+	if (!strcmp(key, "device")) {
+		init_device *nd = realloc(p->devices, (p->n_devices + 1) * sizeof(*nd));
+
+		if (nd == NULL)
+			return -1;
+		p->devices = nd;
+		if (parse_device(v, &nd[p->n_devices]))
+			return -1;
+		p->n_devices++;
+		return 0;
+	}
+	return -1;
+}
+
+int init_params_parse(const char *buf, size_t len, init_params *p)
+{
+	size_t off = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->ready_fd = p->fifo_fd = p->console_fd = -1;
+	while (off < len) {
+		const char *rec = buf + off, *nul = memchr(rec, '\0', len - off), *eq;
+		char key[32];
+
+		if (nul == NULL)
+			goto bad;
+		eq = memchr(rec, '=', (size_t)(nul - rec));
+		if (eq == NULL || (size_t)(eq - rec) >= sizeof(key))
+			goto bad;
+		memcpy(key, rec, (size_t)(eq - rec));
+		key[eq - rec] = '\0';
+		if (parse_record(p, key, eq + 1))
+			goto bad;
+		off = (size_t)(nul - buf) + 1;
+	}
+	return 0;
+bad:
+	init_params_free(p);
+	errno = EINVAL;
+	return -1;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void init_params_free(init_params *p)
+{
+	free_strv(p->args, p->n_args);
+	free_strv(p->env, p->n_env);
+	free_strv(p->masked, p->n_masked);
+	free_strv(p->readonly, p->n_readonly);
+	free(p->cwd);
+	free(p->domainname);
+	free(p->gids);
+	free(p->rlimits);
+	for (size_t i = 0; i < p->n_devices; i++)
+		free(p->devices[i].path);
+	free(p->devices);
+	memset(p, 0, sizeof(*p));
+	p->ready_fd = p->fifo_fd = p->console_fd = -1;
+}

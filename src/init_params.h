@@ -1,0 +1,68 @@
+/* What lxcrun-init needs to finish the container and exec the user process,
+ * serialised by the front end into a sealed memfd the init reads at start-up.
+ * Records are "key=value\0"; arrays repeat their key in order. Shared by the
+ * writer (lxcrun) and the reader (the static lxcrun-init): libc only. */
+#ifndef LXCRUN_INIT_PARAMS_H
+#define LXCRUN_INIT_PARAMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define INIT_CAP_SETS 5 /* bounding, effective, inheritable, permitted, ambient */
+
+typedef struct {
+	char type; /* 'c', 'b', 'p' */
+	char *path;
+	uint32_t major, minor, mode, uid, gid;
+} init_device;
+
+typedef struct {
+	int resource;
+	uint64_t soft, hard;
+} init_rlimit;
+
+typedef struct {
+	/* fds the init inherits (numbers in its fd table) */
+	int ready_fd;    /* SOCK_SEQPACKET to `create`: "ready" (with SCM_CREDENTIALS) or "error ..." */
+	int fifo_fd;     /* exec.fifo opened O_RDWR: `start` writes one byte to release the init */
+	int console_fd;  /* connected --console-socket, -1 without a terminal */
+	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 are passed to the user process */
+
+	char **args, **env, **masked, **readonly;
+	size_t n_args, n_env, n_masked, n_readonly;
+	char *cwd;
+	char *domainname; /* NULL: leave the uts namespace's domain name alone */
+	uid_t uid;
+	gid_t gid;
+	gid_t *gids;
+	size_t n_gids;
+	bool has_umask;
+	mode_t umask;
+	bool no_new_privs;
+	bool terminal;
+	unsigned short rows, cols; /* console size, 0 when unset */
+	bool root_readonly;
+	bool has_caps;
+	uint64_t caps[INIT_CAP_SETS];
+	init_rlimit *rlimits;
+	size_t n_rlimits;
+	bool has_oom_score_adj;
+	int oom_score_adj;
+	init_device *devices;
+	size_t n_devices;
+} init_params;
+
+enum init_cap_set { CAPSET_BOUNDING, CAPSET_EFFECTIVE, CAPSET_INHERITABLE, CAPSET_PERMITTED, CAPSET_AMBIENT };
+
+/* Serialises p into a malloc'd buffer (*len bytes); NULL on out of memory. */
+char *init_params_serialize(const init_params *p, size_t *len);
+
+/* Parses buf (len bytes) into *p; -1 with errno=EINVAL on a malformed record. */
+int init_params_parse(const char *buf, size_t len, init_params *p);
+
+/* Frees what init_params_parse allocated. */
+void init_params_free(init_params *p);
+
+#endif

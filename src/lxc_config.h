@@ -1,0 +1,33 @@
+/* Pure translation of a parsed OCI spec into liblxc configuration text.
+ * No I/O, no global state: the same inputs always give the same text, so it is
+ * unit-tested without root on golden cases (tests/unit/golden). */
+#ifndef LXCRUN_LXC_CONFIG_H
+#define LXCRUN_LXC_CONFIG_H
+
+#include "spec.h"
+
+enum cgroup_layout {
+	CGROUP_LAYOUT_LEGACY,  /* v1 controllers only */
+	CGROUP_LAYOUT_HYBRID,  /* v1 controllers plus a cgroup2 mount at /sys/fs/cgroup/unified */
+	CGROUP_LAYOUT_UNIFIED, /* pure cgroup v2 at /sys/fs/cgroup */
+};
+
+typedef struct {
+	const char *id;            /* container id (already validated) */
+	const char *rootfs;        /* absolute, resolved rootfs path on the host */
+	const char *state_dir;     /* <root>/<id>: where lxc.log and friends go */
+	enum cgroup_layout layout; /* the host's cgroup layout */
+	const char *cgroup_path; /* the container's cgroup without a leading '/': relative to the
+				    hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */
+	bool cgroup_relative;
+	const char *monitor_cgroup_path; /* where liblxc puts its short-lived monitor (same form) */
+	const bool *mount_source_is_dir; /* per spec mount (n_mounts): the caller stat()ed the bind
+					    source; decides create=dir or create=file */
+	bool debug;                      /* raise liblxc's log level */
+} lxc_config_input;
+
+/* Renders the lxc config for spec+in as a NUL-terminated string (caller frees).
+ * Returns NULL and sets *err naming the spec field when a field cannot be expressed. */
+char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr_error **err);
+
+#endif

@@ -1,0 +1,204 @@
+/* Typed form of an OCI runtime-spec config.json (the fields lxcrun implements).
+ * Produced by spec_parse(), consumed by the pure translations (lxc config, init
+ * parameters). Optional scalars carry a has_* flag; arrays are pointer + count. */
+#ifndef LXCRUN_SPEC_H
+#define LXCRUN_SPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct {
+	char *key;
+	char *value;
+} spec_kv; /* annotations, sysctl */
+
+typedef struct {
+	char *type; /* RLIMIT_NOFILE, ... as written */
+	uint64_t hard;
+	uint64_t soft;
+} spec_rlimit;
+
+typedef struct {
+	char **bounding, **effective, **inheritable, **permitted, **ambient;
+	size_t n_bounding, n_effective, n_inheritable, n_permitted, n_ambient;
+	bool has_bounding, has_effective, has_inheritable, has_permitted, has_ambient;
+} spec_capabilities;
+
+typedef struct {
+	uint32_t uid;
+	uint32_t gid;
+	bool has_umask;
+	uint32_t umask;
+	uint32_t *additional_gids;
+	size_t n_additional_gids;
+} spec_user;
+
+typedef struct {
+	bool terminal;
+	bool has_console_size;
+	uint32_t console_height, console_width;
+	spec_user user;
+	char **args;
+	size_t n_args;
+	char **env;
+	size_t n_env;
+	char *cwd; /* required, absolute */
+	bool has_capabilities;
+	spec_capabilities capabilities;
+	spec_rlimit *rlimits;
+	size_t n_rlimits;
+	bool no_new_privileges;
+	char *apparmor_profile; /* NULL when absent */
+	char *selinux_label;    /* NULL when absent */
+	bool has_oom_score_adj;
+	int oom_score_adj;
+} spec_process;
+
+typedef struct {
+	char *destination; /* as written (absolute, or relative to / in the container) */
+	char *type;        /* NULL when absent (bind mounts often omit it) */
+	char *source;      /* NULL when absent */
+	char **options;
+	size_t n_options;
+} spec_mount;
+
+typedef struct {
+	char *path;
+	char **args;
+	size_t n_args;
+	char **env;
+	size_t n_env;
+	bool has_timeout;
+	int timeout;
+} spec_hook;
+
+typedef struct {
+	spec_hook *prestart, *create_runtime, *create_container, *start_container, *poststart,
+		*poststop;
+	size_t n_prestart, n_create_runtime, n_create_container, n_start_container, n_poststart,
+		n_poststop;
+} spec_hooks;
+
+enum spec_ns_type {
+	SPEC_NS_PID,
+	SPEC_NS_NETWORK,
+	SPEC_NS_MOUNT,
+	SPEC_NS_IPC,
+	SPEC_NS_UTS,
+	SPEC_NS_USER,
+	SPEC_NS_CGROUP,
+	SPEC_NS_TIME,
+	SPEC_NS_COUNT
+};
+
+typedef struct {
+	enum spec_ns_type type;
+	char *path; /* NULL: create a new namespace; else join this one */
+} spec_namespace;
+
+typedef struct {
+	uint32_t container_id, host_id, size;
+} spec_id_mapping;
+
+typedef struct {
+	char type; /* 'c', 'b', 'u' or 'p' */
+	char *path;
+	bool has_major, has_minor;
+	int64_t major, minor;
+	bool has_file_mode, has_uid, has_gid;
+	uint32_t file_mode, uid, gid;
+} spec_device;
+
+typedef struct {
+	bool allow;
+	char type; /* 'a', 'c' or 'b'; 'a' when absent */
+	bool has_major, has_minor; /* absent means any (-1 / '*') */
+	int64_t major, minor;
+	char *access; /* "rwm" subset; NULL means "rwm" */
+} spec_device_rule;
+
+typedef struct {
+	spec_device_rule *devices;
+	size_t n_devices;
+
+	bool has_memory_limit, has_memory_reservation, has_memory_swap, has_memory_swappiness;
+	int64_t memory_limit, memory_reservation, memory_swap;
+	uint64_t memory_swappiness;
+	bool has_disable_oom_killer;
+	bool disable_oom_killer;
+
+	bool has_cpu_shares, has_cpu_quota, has_cpu_period;
+	uint64_t cpu_shares, cpu_period;
+	int64_t cpu_quota;
+	char *cpu_cpus, *cpu_mems; /* NULL when absent */
+
+	bool has_pids_limit;
+	int64_t pids_limit;
+
+	spec_kv *unified; /* linux.resources.unified */
+	size_t n_unified;
+} spec_resources;
+
+typedef struct {
+	spec_namespace *namespaces;
+	size_t n_namespaces;
+	spec_id_mapping *uid_mappings, *gid_mappings;
+	size_t n_uid_mappings, n_gid_mappings;
+	spec_device *devices;
+	size_t n_devices;
+	char *cgroups_path; /* NULL when absent */
+	bool has_resources;
+	spec_resources resources;
+	spec_kv *sysctl;
+	size_t n_sysctl;
+	char **masked_paths, **readonly_paths;
+	size_t n_masked_paths, n_readonly_paths;
+	char *rootfs_propagation; /* NULL when absent */
+	char *mount_label;        /* NULL when absent */
+} spec_linux;
+
+typedef struct {
+	char *oci_version;
+	char *root_path; /* as written: absolute or relative to the bundle */
+	bool root_readonly;
+	bool has_process;
+	spec_process process;
+	char *hostname;   /* NULL when absent */
+	char *domainname; /* NULL when absent */
+	spec_mount *mounts;
+	size_t n_mounts;
+	bool has_hooks;
+	spec_hooks hooks;
+	spec_kv *annotations;
+	size_t n_annotations;
+	bool has_linux;
+	spec_linux linux_; /* "linux" is a predefined macro in GNU C */
+} spec_config;
+
+/* Parses config.json text into *out. On error returns -1 with a message naming
+ * the JSON path (e.g. "process.user.uid: expected an unsigned integer"). Fields
+ * of the runtime-spec that lxcrun does not implement yet are rejected by name. */
+int spec_parse(const char *json, size_t len, spec_config *out, lxr_error **err);
+
+/* Reads and parses `<bundle>/config.json`. */
+int spec_load_bundle(const char *bundle, spec_config *out, lxr_error **err);
+
+/* Frees everything spec_parse allocated inside *cfg (not cfg itself) and zeroes it. */
+void spec_free(spec_config *cfg);
+
+/* Parses a standalone process JSON (as for `exec --process`) into *out. */
+int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_error **err);
+
+/* Frees a spec_process's contents. */
+void spec_process_free(spec_process *p);
+
+/* Maps "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time" to its type; -1 if unknown. */
+int spec_ns_from_name(const char *name);
+
+/* The runtime-spec name of a namespace type ("network", ...). */
+const char *spec_ns_name(enum spec_ns_type t);
+
+#endif

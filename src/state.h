@@ -1,0 +1,54 @@
+/* Per-container state under the root dir: <root>/<id>/ holds state.json (what
+ * `state` reports and `delete` needs), the lxc config, exec.fifo and lxc.log.
+ * The directory is 0700; operations on one container take its lock. */
+#ifndef LXCRUN_STATE_H
+#define LXCRUN_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+typedef struct {
+	char *id;
+	char *bundle;
+	char *rootfs;
+	pid_t pid;           /* host pid of the container's init; 0 while creating */
+	uint64_t start_time; /* of pid, so a recycled pid is never mistaken for ours */
+	char *created;       /* RFC 3339 */
+	char *owner;
+	char *annotations_json; /* the spec's annotations object, verbatim JSON */
+	char **cgroup_dirs;     /* NULL-terminated absolute cgroup directories we created */
+	char *cgroup_unified;   /* the cgroup2 one among them, or NULL */
+	char *config_cgroup;    /* the resolved cgroup path (for `list`/debugging) */
+} container_state;
+
+/* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */
+int state_validate_id(const char *id, lxr_error **err);
+
+/* Creates the root dir (mode 0700) if missing. */
+int state_ensure_root(const char *root, lxr_error **err);
+
+/* Returns "<root>/<id>" (caller frees). */
+char *state_dir(const char *root, const char *id);
+
+/* Atomically writes dir/state.json. */
+int state_write(const char *dir, const container_state *s, lxr_error **err);
+
+/* Reads dir/state.json; a missing container gives `container "<id>" does not exist`. */
+int state_read(const char *root, const char *id, container_state *s, lxr_error **err);
+
+/* Frees the contents of s. */
+void state_free(container_state *s);
+
+/* Takes an exclusive lock on the container dir; returns the lock fd (close to unlock). */
+int state_lock(const char *dir, lxr_error **err);
+
+/* The OCI status: "creating", "created", "running" or "stopped". */
+const char *state_status(const char *dir, const container_state *s);
+
+/* Renders the OCI state JSON as `state` prints it (caller frees). */
+char *state_to_json(const container_state *s, const char *status);
+
+#endif

@@ -1,0 +1,56 @@
+/* Small helpers shared by the front end: growable strings, JSON escaping,
+ * whole-file I/O, /proc lookups. */
+#ifndef LXCRUN_UTIL_H
+#define LXCRUN_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+} strbuf;
+
+/* Appends n bytes; aborts on out of memory (a runtime that cannot allocate cannot clean up either). */
+void sb_addn(strbuf *sb, const char *s, size_t n);
+/* Appends a NUL-terminated string. */
+void sb_add(strbuf *sb, const char *s);
+/* Appends printf-formatted text. */
+void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included. */
+void sb_add_json_str(strbuf *sb, const char *s);
+/* Returns the buffer (never NULL) and leaves sb empty; the caller frees it. */
+char *sb_take(strbuf *sb);
+/* Frees the buffer. */
+void sb_free(strbuf *sb);
+
+/* Reads a whole file into a NUL-terminated buffer (*len without the NUL). */
+char *read_file(const char *path, size_t *len, lxr_error **err);
+/* Reads a whole file opened relative to dirfd. */
+char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err);
+/* Writes data to path via a temporary file and rename(), so readers never see a partial file. */
+int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode,
+		      lxr_error **err);
+/* Writes data to an existing file (cgroup and /proc knobs), failing on a short write. */
+int write_file(const char *path, const char *data, lxr_error **err);
+
+/* Start time of pid (field 22 of /proc/pid/stat) in clock ticks; 0 if the process is gone. */
+uint64_t proc_start_time(pid_t pid);
+/* True when pid exists, is not a zombie, and (if start_time != 0) started at start_time. */
+bool proc_alive(pid_t pid, uint64_t start_time);
+
+/* Current UTC time in RFC 3339 with nanoseconds (runc's "created" format). */
+char *now_rfc3339(void);
+
+/* Frees a NULL-terminated string vector. */
+void strv_free(char **v);
+
+/* Allocates or aborts. */
+void *xmalloc(size_t n);
+char *xstrdup(const char *s);
+
+#endif
