@@ -46,7 +46,9 @@ static void last_lxc_error(const char *root, const char *id, char *out, size_t l
 	while (fgets(line, sizeof(line), f)) {
 		char *e = strstr(line, " ERROR ");
 
-		if (e == NULL)
+		/* liblxc's attempt to chmod the caller's stdio through the container's
+		 * /dev/null fails (our init creates /dev later) and is not the cause */
+		if (e == NULL || strstr(line, "open_devnull") != NULL)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
 		/* keep "file:line - message" without liblxc's timestamp prefix */

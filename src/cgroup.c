@@ -189,6 +189,8 @@ static bool ends_with_path(const char *path, const char *suffix)
 {
 	size_t pl = strlen(path), sl = strlen(suffix);
 
+	if (sl == 0)
+		return true;
 	return pl >= sl && strcmp(path + pl - sl, suffix) == 0 && (pl == sl || path[pl - sl - 1] == '/');
 }
 
