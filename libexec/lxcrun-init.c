@@ -126,12 +126,29 @@ static void make_parents(const char *path)
 	}
 }
 
+/* The mounts liblxc cannot keep for us (devpts, see init_build.h). We run
+ * after pivot_root, so every path resolves inside the container. */
+static void do_mounts(void)
+{
+	for (size_t i = 0; i < P.n_mounts; i++) {
+		const init_mount *m = &P.mounts[i];
+
+		make_parents(m->target);
+		if (mkdir(m->target, 0755) < 0 && errno != EEXIST)
+			die_sys(1, "create mount point", m->target);
+		if (mount(m->source, m->target, m->fstype, m->flags, *m->data ? m->data : NULL) < 0)
+			die_sys(1, "mount", m->target);
+		if (m->propagation && mount(NULL, m->target, NULL, m->propagation, NULL) < 0)
+			die_sys(1, "set mount propagation of", m->target);
+	}
+}
+
 static void create_devices(void)
 {
 	static const char *const links[][2] = {
-		{"/proc/self/fd", "/dev/fd"},       {"/proc/self/fd/0", "/dev/stdin"},
-		{"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"},
-		{"pts/ptmx", "/dev/ptmx"},          {"/proc/kcore", "/dev/core"},
+	    {"/proc/self/fd", "/dev/fd"},	{"/proc/self/fd/0", "/dev/stdin"},
+	    {"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"},
+	    {"pts/ptmx", "/dev/ptmx"},		{"/proc/kcore", "/dev/core"},
 	};
 	mode_t old = umask(0); /* device modes must be exactly as given */
 
@@ -312,8 +329,8 @@ static int capset_sets(uint64_t eff, uint64_t perm, uint64_t inh)
 {
 	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
 	struct __user_cap_data_struct data[2] = {
-		{(uint32_t)eff, (uint32_t)perm, (uint32_t)inh},
-		{(uint32_t)(eff >> 32), (uint32_t)(perm >> 32), (uint32_t)(inh >> 32)},
+	    {(uint32_t)eff, (uint32_t)perm, (uint32_t)inh},
+	    {(uint32_t)(eff >> 32), (uint32_t)(perm >> 32), (uint32_t)(inh >> 32)},
 	};
 
 	return (int)syscall(SYS_capset, &hdr, data);
@@ -434,8 +451,8 @@ static void __attribute__((noreturn)) exec_user_process(void)
 		const char *end = strchrnul(path, ':');
 		char full[4096];
 
-		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path),
-			 end == path ? "." : path, prog);
+		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path), end == path ? "." : path,
+			 prog);
 		execve(full, P.args, env);
 		if (errno == EACCES)
 			saved = EACCES;
@@ -458,6 +475,7 @@ int main(int argc, char **argv)
 	if (P.n_args == 0)
 		die(1, "process.args must not be empty");
 
+	do_mounts();
 	create_devices();
 	mask_paths();
 	readonly_paths();

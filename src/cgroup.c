@@ -113,9 +113,9 @@ int cgroup_resolve_path(const char *cgroups_path, const char *id, bool systemd, 
 }
 
 typedef struct {
-	char *root;       /* root of the mount inside the hierarchy (field 4) */
+	char *root;	  /* root of the mount inside the hierarchy (field 4) */
 	char *mountpoint; /* where it is mounted */
-	char *opts;       /* super options: the v1 controllers, or NULL for cgroup2 */
+	char *opts;	  /* super options: the v1 controllers, or NULL for cgroup2 */
 } cg_mount;
 
 static void cg_mounts_free(cg_mount *m, size_t n)
@@ -142,8 +142,7 @@ static cg_mount *read_cgroup_mounts(size_t *n, lxr_error **err)
 		char root[4096], mp[4096], fstype[64], super[4096];
 		char *sep = strstr(line, " - ");
 
-		if (sep == NULL ||
-		    sscanf(line, "%*d %*d %*s %4095s %4095s", root, mp) != 2 ||
+		if (sep == NULL || sscanf(line, "%*d %*d %*s %4095s %4095s", root, mp) != 2 ||
 		    sscanf(sep + 3, "%63s %*s %4095s", fstype, super) != 2)
 			continue;
 		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
@@ -191,7 +190,8 @@ static bool ends_with_path(const char *path, const char *suffix)
 
 	if (sl == 0)
 		return true;
-	return pl >= sl && strcmp(path + pl - sl, suffix) == 0 && (pl == sl || path[pl - sl - 1] == '/');
+	return pl >= sl && strcmp(path + pl - sl, suffix) == 0 &&
+	       (pl == sl || path[pl - sl - 1] == '/');
 }
 
 char **cgroup_dirs_of_pid(pid_t pid, const char *suffix, char **unified, lxr_error **err)
@@ -229,7 +229,8 @@ char **cgroup_dirs_of_pid(pid_t pid, const char *suffix, char **unified, lxr_err
 			if (v2 != (mounts[i].opts == NULL) ||
 			    (!v2 && !mount_has_controllers(&mounts[i], c1 + 1)))
 				continue;
-			/* a mount of a sub-tree (e.g. inside a cgroup namespace) shows paths below its root */
+			/* a mount of a sub-tree (e.g. inside a cgroup namespace) shows paths below
+			 * its root */
 			if (strcmp(mounts[i].root, "/") != 0) {
 				if (strncmp(cg, mounts[i].root, rl) != 0)
 					continue;

@@ -8,9 +8,10 @@
 #include <getopt.h>
 #include <signal.h>
 
-static const char usage[] = "usage: lxcrun kill [--all] ID [SIGNAL]\n\n"
-			    "Sends SIGNAL (name or number, default TERM) to the container's init.\n\n"
-			    "  -a, --all   signal every process of the container\n";
+static const char usage[] =
+    "usage: lxcrun kill [--all] ID [SIGNAL]\n\n"
+    "Sends SIGNAL (name or number, default TERM) to the container's init.\n\n"
+    "  -a, --all   signal every process of the container\n";
 
 int cmd_kill(const global_options *g, int argc, char **argv)
 {

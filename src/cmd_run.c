@@ -22,13 +22,13 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: lxcrun run [options] ID\n\n"
-	"Creates and starts a container; waits for it unless --detach.\n\n"
-	"  -b, --bundle DIR          bundle directory (default: current directory)\n"
-	"  -d, --detach              return once the container runs\n"
-	"      --pid-file FILE       write the container init's host pid to FILE\n"
-	"      --console-socket S    send the pty master to the AF_UNIX socket S\n"
-	"      --preserve-fds N      pass fds 3..3+N-1 to the container\n";
+    "usage: lxcrun run [options] ID\n\n"
+    "Creates and starts a container; waits for it unless --detach.\n\n"
+    "  -b, --bundle DIR          bundle directory (default: current directory)\n"
+    "  -d, --detach              return once the container runs\n"
+    "      --pid-file FILE       write the container init's host pid to FILE\n"
+    "      --console-socket S    send the pty master to the AF_UNIX socket S\n"
+    "      --preserve-fds N      pass fds 3..3+N-1 to the container\n";
 
 /* Forwards signals to the init until it exits; returns its wait status. */
 static int supervise(pid_t init, const sigset_t *mask)
@@ -74,8 +74,10 @@ static int exit_code(int status)
 
 int cmd_run(const global_options *g, int argc, char **argv)
 {
-	create_options o = {.root = g->root, .systemd_cgroup = g->systemd_cgroup,
-			    .debug = g->debug, .detach = true};
+	create_options o = {.root = g->root,
+			    .systemd_cgroup = g->systemd_cgroup,
+			    .debug = g->debug,
+			    .detach = true};
 	lxr_error *err = NULL;
 	sigset_t all, old;
 	bool detach = false;

@@ -108,8 +108,8 @@ static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, 
 		if (!mount_is_bind(m))
 			continue;
 		if (m->source == NULL || *m->source == '\0')
-			return lxr_error_set(err, EINVAL, "mounts[%zu].source: required for a bind mount",
-					     i);
+			return lxr_error_set(err, EINVAL,
+					     "mounts[%zu].source: required for a bind mount", i);
 		if (m->source[0] != '/') {
 			char *abs = NULL;
 
@@ -129,10 +129,10 @@ static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, 
 static int check_ns_paths(const spec_config *spec, lxr_error **err)
 {
 	static const int clone_flag[SPEC_NS_COUNT] = {
-		[SPEC_NS_PID] = CLONE_NEWPID,	 [SPEC_NS_NETWORK] = CLONE_NEWNET,
-		[SPEC_NS_MOUNT] = CLONE_NEWNS,	 [SPEC_NS_IPC] = CLONE_NEWIPC,
-		[SPEC_NS_UTS] = CLONE_NEWUTS,	 [SPEC_NS_USER] = CLONE_NEWUSER,
-		[SPEC_NS_CGROUP] = CLONE_NEWCGROUP, [SPEC_NS_TIME] = 0x80 /* CLONE_NEWTIME */,
+	    [SPEC_NS_PID] = CLONE_NEWPID,	[SPEC_NS_NETWORK] = CLONE_NEWNET,
+	    [SPEC_NS_MOUNT] = CLONE_NEWNS,	[SPEC_NS_IPC] = CLONE_NEWIPC,
+	    [SPEC_NS_UTS] = CLONE_NEWUTS,	[SPEC_NS_USER] = CLONE_NEWUSER,
+	    [SPEC_NS_CGROUP] = CLONE_NEWCGROUP, [SPEC_NS_TIME] = 0x80 /* CLONE_NEWTIME */,
 	};
 
 	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_namespaces; i++) {
@@ -148,12 +148,12 @@ static int check_ns_paths(const spec_config *spec, lxr_error **err)
 		type = ioctl(fd, NS_GET_NSTYPE);
 		if (type < 0)
 			return lxr_error_set(err, EINVAL,
-					     "linux.namespaces[%zu].path: `%s` is not a namespace", i,
-					     ns->path);
+					     "linux.namespaces[%zu].path: `%s` is not a namespace",
+					     i, ns->path);
 		if (type != clone_flag[ns->type])
-			return lxr_error_set(err, EINVAL,
-					     "linux.namespaces[%zu].path: `%s` is not a %s namespace", i,
-					     ns->path, spec_ns_name(ns->type));
+			return lxr_error_set(
+			    err, EINVAL, "linux.namespaces[%zu].path: `%s` is not a %s namespace",
+			    i, ns->path, spec_ns_name(ns->type));
 	}
 	return 0;
 }
@@ -169,7 +169,8 @@ static int connect_console(const char *path, lxr_error **err)
 	if (!S_ISSOCK(st.st_mode))
 		return lxr_error_set(err, ENOTSOCK, "--console-socket `%s`: not a socket", path);
 	if (strlen(path) >= sizeof(addr.sun_path))
-		return lxr_error_set(err, ENAMETOOLONG, "--console-socket `%s`: path too long", path);
+		return lxr_error_set(err, ENAMETOOLONG, "--console-socket `%s`: path too long",
+				     path);
 	strcpy(addr.sun_path, path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -214,7 +215,7 @@ static int make_params_fd(const init_params *ip, lxr_error **err)
 
 /* Everything create sets up, so one function can undo any prefix of it. */
 typedef struct {
-	char *dir;          /* state dir, once made */
+	char *dir;	    /* state dir, once made */
 	pid_t start_pid;    /* lxcrun-start, while alive */
 	char *cgroup_path;  /* resolved cgroup path */
 	char *monitor_path; /* and the monitor's */
@@ -231,7 +232,8 @@ static char **cgroup_dirs_for(const char *path, bool relative)
 		char *d = NULL;
 		size_t l = strlen(base[i]);
 
-		if (asprintf(&d, "%s%s%s", base[i], l && base[i][l - 1] == '/' ? "" : "/", path) < 0)
+		if (asprintf(&d, "%s%s%s", base[i], l && base[i][l - 1] == '/' ? "" : "/", path) <
+		    0)
 			abort();
 		free(base[i]);
 		base[i] = d;
@@ -282,7 +284,9 @@ static int wait_ready(int sock, pid_t *pid, lxr_error **err)
 	for (;;) {
 		struct pollfd pfd = {.fd = sock, .events = POLLIN};
 		struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
-		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+		struct msghdr msg = {.msg_iov = &iov,
+				     .msg_iovlen = 1,
+				     .msg_control = cbuf,
 				     .msg_controllen = sizeof(cbuf)};
 		long long left = deadline - now_ms();
 		ssize_t n;
@@ -302,7 +306,8 @@ static int wait_ready(int sock, pid_t *pid, lxr_error **err)
 		if (n < 0)
 			return lxr_error_sys(err, "read from the container's init");
 		if (n == 0)
-			return lxr_error_set(err, EIO, "the container's init exited before it was ready");
+			return lxr_error_set(err, EIO,
+					     "the container's init exited before it was ready");
 		buf[n] = '\0';
 		if (strncmp(buf, "error ", 6) == 0)
 			return lxr_error_set(err, EIO, "%s", buf + 6);
@@ -311,7 +316,8 @@ static int wait_ready(int sock, pid_t *pid, lxr_error **err)
 			struct ucred cred;
 
 			if (cm == NULL || cm->cmsg_type != SCM_CREDENTIALS)
-				return lxr_error_set(err, EIO, "the init's ready message has no pid");
+				return lxr_error_set(err, EIO,
+						     "the init's ready message has no pid");
 			memcpy(&cred, CMSG_DATA(cm), sizeof(cred));
 			*pid = cred.pid;
 			return 0;
@@ -322,8 +328,8 @@ static int wait_ready(int sock, pid_t *pid, lxr_error **err)
 
 /* In the child: put the fds at their agreed numbers (above the preserved ones) and
  * close everything else, then exec lxcrun-start. Never returns. */
-static void __attribute__((noreturn)) exec_start_helper(const create_options *o, create_ctx *c,
-							  const char *helper)
+static void __attribute__((noreturn))
+exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
 {
 	int base = 3 + o->preserve_fds, n = 4, high = base + 64;
 	char a_base[16], a_ready[16];
@@ -360,8 +366,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	spec_config spec = {0};
 	init_params ip = {0};
 	lxc_config_input in = {0};
-	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL,
-			    *cfg_path = NULL, *fifo = NULL, *helper = NULL, *rootfs = NULL;
+	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL, *cfg_path = NULL,
+			    *fifo = NULL, *helper = NULL, *rootfs = NULL;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
 	int sv[2], ret = -1, one = 1, lock = -1;
@@ -390,7 +396,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 || check_ns_paths(&spec, err) < 0)
 		goto out;
 	if (spec.process.terminal && o->console_socket == NULL && o->detach) {
-		lxr_error_set(err, EINVAL, "process.terminal is true: --console-socket is required");
+		lxr_error_set(err, EINVAL,
+			      "process.terminal is true: --console-socket is required");
 		goto out;
 	}
 	if (!spec.process.terminal && o->console_socket != NULL) {
@@ -431,7 +438,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	lock = state_lock(c.dir, err);
 	if (lock < 0)
 		goto fail;
-	if (asprintf(&cfg_path, "%s/config", c.dir) < 0 || asprintf(&fifo, "%s/exec.fifo", c.dir) < 0)
+	if (asprintf(&cfg_path, "%s/config", c.dir) < 0 ||
+	    asprintf(&fifo, "%s/exec.fifo", c.dir) < 0)
 		abort();
 	if (write_file_atomic(cfg_path, lxc_text, strlen(lxc_text), 0600, err) < 0)
 		goto fail;
@@ -541,8 +549,8 @@ out:
 	return ret;
 }
 
-static int open_locked(const char *root, const char *id, container_state *st, char **dir,
-		       int *lock, lxr_error **err)
+static int open_locked(const char *root, const char *id, container_state *st, char **dir, int *lock,
+		       lxr_error **err)
 {
 	*lock = -1;
 	if (state_validate_id(id, err) < 0 || state_read(root, id, st, err) < 0)
@@ -580,7 +588,8 @@ static int wait_exec(int wfd, const char *fifo, lxr_error **err)
 		r = poll(&pfd, 1, START_TIMEOUT_MS);
 	while (r < 0 && errno == EINTR);
 	if (r == 0)
-		return lxr_error_set(err, ETIMEDOUT, "the container's process did not start within %d s",
+		return lxr_error_set(err, ETIMEDOUT,
+				     "the container's process did not start within %d s",
 				     START_TIMEOUT_MS / 1000);
 	rfd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (rfd < 0)
@@ -606,8 +615,8 @@ int container_start(const char *root, const char *id, lxr_error **err)
 		return -1;
 	status = state_status(dir, &st);
 	if (strcmp(status, "created") != 0) {
-		lxr_error_set(err, EINVAL, "cannot start container \"%s\": it is %s, not created", id,
-			      status);
+		lxr_error_set(err, EINVAL, "cannot start container \"%s\": it is %s, not created",
+			      id, status);
 		state_free(&st);
 		return -1;
 	}
@@ -618,9 +627,9 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	wfd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (wfd < 0) {
 		if (errno == ENXIO)
-			return lxr_error_set(err, ESRCH,
-					     "cannot start container \"%s\": its init is not waiting",
-					     id);
+			return lxr_error_set(
+			    err, ESRCH, "cannot start container \"%s\": its init is not waiting",
+			    id);
 		return lxr_error_sys(err, "open `%s`", fifo);
 	}
 	if (write(wfd, "G", 1) != 1)
@@ -665,9 +674,9 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 	status = state_status(dir, &st);
 	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0) {
 		/* runc lets `kill --all` through for a stopped container with leftovers */
-		ret = all && main_cgroup(&st) ? cgroup_signal_all(main_cgroup(&st), sig, err)
-					      : lxr_error_set(err, ESRCH,
-							      "container \"%s\" is not running", id);
+		ret = all && main_cgroup(&st)
+			  ? cgroup_signal_all(main_cgroup(&st), sig, err)
+			  : lxr_error_set(err, ESRCH, "container \"%s\" is not running", id);
 	} else if (all && main_cgroup(&st)) {
 		ret = cgroup_signal_all(main_cgroup(&st), sig, err);
 	} else {

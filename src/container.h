@@ -9,10 +9,10 @@
 #include "error.h"
 
 typedef struct {
-	const char *root;           /* --root */
+	const char *root; /* --root */
 	const char *id;
-	const char *bundle;         /* NULL: the current directory */
-	const char *pid_file;       /* NULL: none */
+	const char *bundle;	    /* NULL: the current directory */
+	const char *pid_file;	    /* NULL: none */
 	const char *console_socket; /* NULL: none */
 	int preserve_fds;
 	bool systemd_cgroup;

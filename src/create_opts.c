@@ -9,16 +9,16 @@
 int parse_create_options(int argc, char **argv, create_options *o, bool *detach, lxr_error **err)
 {
 	static const struct option opts[] = {
-		{"bundle", required_argument, NULL, 'b'},
-		{"pid-file", required_argument, NULL, 'p'},
-		{"console-socket", required_argument, NULL, 'c'},
-		{"preserve-fds", required_argument, NULL, 'P'},
-		{"no-pivot", no_argument, NULL, 'N'},
-		{"no-new-keyring", no_argument, NULL, 'K'},
-		{"detach", no_argument, NULL, 'd'},
-		{"keep", no_argument, NULL, 'k'},
-		{"no-subreaper", no_argument, NULL, 'S'},
-		{NULL, 0, NULL, 0},
+	    {"bundle", required_argument, NULL, 'b'},
+	    {"pid-file", required_argument, NULL, 'p'},
+	    {"console-socket", required_argument, NULL, 'c'},
+	    {"preserve-fds", required_argument, NULL, 'P'},
+	    {"no-pivot", no_argument, NULL, 'N'},
+	    {"no-new-keyring", no_argument, NULL, 'K'},
+	    {"detach", no_argument, NULL, 'd'},
+	    {"keep", no_argument, NULL, 'k'},
+	    {"no-subreaper", no_argument, NULL, 'S'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -39,9 +39,9 @@ int parse_create_options(int argc, char **argv, create_options *o, bool *detach,
 			long n = strtol(optarg, &end, 10);
 
 			if (*optarg == '\0' || *end || n < 0 || n > 1000)
-				return lxr_error_set(err, EINVAL,
-						     "--preserve-fds: `%s` is not a number from 0 to 1000",
-						     optarg);
+				return lxr_error_set(
+				    err, EINVAL,
+				    "--preserve-fds: `%s` is not a number from 0 to 1000", optarg);
 			o->preserve_fds = (int)n;
 			break;
 		}
@@ -52,12 +52,14 @@ int parse_create_options(int argc, char **argv, create_options *o, bool *detach,
 		case 'k':
 		case 'S':
 			if (detach == NULL)
-				return lxr_error_set(err, EINVAL, "unknown option `%s`", argv[optind - 1]);
+				return lxr_error_set(err, EINVAL, "unknown option `%s`",
+						     argv[optind - 1]);
 			if (c == 'd')
 				*detach = true;
 			break;
 		case ':':
-			return lxr_error_set(err, EINVAL, "option `%s` needs a value", argv[optind - 1]);
+			return lxr_error_set(err, EINVAL, "option `%s` needs a value",
+					     argv[optind - 1]);
 		default:
 			return lxr_error_set(err, EINVAL, "unknown option `%s`", argv[optind - 1]);
 		}

@@ -15,7 +15,7 @@ typedef struct lxr_error {
 
 /* Fills *err (if err and *err is NULL) with errnum and a formatted message; returns -1. */
 int lxr_error_set(lxr_error **err, int errnum, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Like lxr_error_set with the current errno, appending ": <lowercase strerror>"; returns -1. */
 int lxr_error_sys(lxr_error **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -39,7 +39,7 @@ static inline void lxr_closep(int *fd)
 	if (*fd >= 0)
 		close(*fd);
 }
-#define _cleanup_free_  __attribute__((cleanup(lxr_freep)))
+#define _cleanup_free_	__attribute__((cleanup(lxr_freep)))
 #define _cleanup_close_ __attribute__((cleanup(lxr_closep)))
 #define _cleanup_error_ __attribute__((cleanup(lxr_error_free)))
 

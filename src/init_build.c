@@ -1,24 +1,34 @@
 #include "config.h"
 #include "init_build.h"
+#include "log.h"
 #include "util.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 
 static const struct {
 	const char *name;
 	int resource;
 } rlimit_names[] = {
-	{"RLIMIT_AS", RLIMIT_AS},		{"RLIMIT_CORE", RLIMIT_CORE},
-	{"RLIMIT_CPU", RLIMIT_CPU},		{"RLIMIT_DATA", RLIMIT_DATA},
-	{"RLIMIT_FSIZE", RLIMIT_FSIZE},		{"RLIMIT_LOCKS", RLIMIT_LOCKS},
-	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-	{"RLIMIT_NICE", RLIMIT_NICE},		{"RLIMIT_NOFILE", RLIMIT_NOFILE},
-	{"RLIMIT_NPROC", RLIMIT_NPROC},		{"RLIMIT_RSS", RLIMIT_RSS},
-	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
-	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING}, {"RLIMIT_STACK", RLIMIT_STACK},
+    {"RLIMIT_AS", RLIMIT_AS},
+    {"RLIMIT_CORE", RLIMIT_CORE},
+    {"RLIMIT_CPU", RLIMIT_CPU},
+    {"RLIMIT_DATA", RLIMIT_DATA},
+    {"RLIMIT_FSIZE", RLIMIT_FSIZE},
+    {"RLIMIT_LOCKS", RLIMIT_LOCKS},
+    {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
+    {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
+    {"RLIMIT_NICE", RLIMIT_NICE},
+    {"RLIMIT_NOFILE", RLIMIT_NOFILE},
+    {"RLIMIT_NPROC", RLIMIT_NPROC},
+    {"RLIMIT_RSS", RLIMIT_RSS},
+    {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
+    {"RLIMIT_RTTIME", RLIMIT_RTTIME},
+    {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
+    {"RLIMIT_STACK", RLIMIT_STACK},
 };
 
 int rlimit_from_name(const char *name)
@@ -42,8 +52,116 @@ bool spec_mounts_dev(const spec_config *spec)
 	return false;
 }
 
-static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mask,
-			lxr_error **err)
+bool mount_done_by_init(const spec_mount *m)
+{
+	for (size_t i = 0; i < m->n_options; i++)
+		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
+			return false;
+	return m->type != NULL && strcmp(m->type, "devpts") == 0;
+}
+
+static const struct {
+	const char *name;
+	bool clear; /* the option clears the flag ("rw", "suid", ...) */
+	unsigned long flag;
+} mount_flags[] = {
+    {"ro", false, MS_RDONLY},
+    {"rw", true, MS_RDONLY},
+    {"nosuid", false, MS_NOSUID},
+    {"suid", true, MS_NOSUID},
+    {"nodev", false, MS_NODEV},
+    {"dev", true, MS_NODEV},
+    {"noexec", false, MS_NOEXEC},
+    {"exec", true, MS_NOEXEC},
+    {"sync", false, MS_SYNCHRONOUS},
+    {"async", true, MS_SYNCHRONOUS},
+    {"dirsync", false, MS_DIRSYNC},
+    {"noatime", false, MS_NOATIME},
+    {"atime", true, MS_NOATIME},
+    {"nodiratime", false, MS_NODIRATIME},
+    {"diratime", true, MS_NODIRATIME},
+    {"relatime", false, MS_RELATIME},
+    {"norelatime", true, MS_RELATIME},
+    {"strictatime", false, MS_STRICTATIME},
+    {"nostrictatime", true, MS_STRICTATIME},
+    {"lazytime", false, MS_LAZYTIME},
+    {"defaults", false, 0},
+};
+
+static const struct {
+	const char *name;
+	unsigned long flag;
+} propagation_flags[] = {
+    {"private", MS_PRIVATE},	   {"rprivate", MS_PRIVATE | MS_REC},
+    {"shared", MS_SHARED},	   {"rshared", MS_SHARED | MS_REC},
+    {"slave", MS_SLAVE},	   {"rslave", MS_SLAVE | MS_REC},
+    {"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+};
+
+/* Splits spec mount i's options into mount flags, propagation and fs data. */
+static int build_mount(const spec_mount *m, size_t i, init_mount *out, strbuf *data,
+		       lxr_error **err)
+{
+	for (size_t k = 0; k < m->n_options; k++) {
+		const char *o = m->options[k];
+		bool known = false;
+
+		for (size_t f = 0; f < sizeof(mount_flags) / sizeof(mount_flags[0]); f++)
+			if (strcmp(o, mount_flags[f].name) == 0) {
+				if (mount_flags[f].clear)
+					out->flags &= ~mount_flags[f].flag;
+				else
+					out->flags |= mount_flags[f].flag;
+				known = true;
+			}
+		for (size_t f = 0; f < sizeof(propagation_flags) / sizeof(propagation_flags[0]);
+		     f++)
+			if (strcmp(o, propagation_flags[f].name) == 0) {
+				out->propagation = propagation_flags[f].flag;
+				known = true;
+			}
+		if (known)
+			continue;
+		if (strchr(o, ',') != NULL || strchr(o, '\x1f') != NULL)
+			return lxr_error_set(
+			    err, EINVAL,
+			    "mounts[%zu].options[%zu]: \"%s\" is not a single mount option", i, k,
+			    o);
+		if (data->len)
+			sb_add(data, ",");
+		sb_add(data, o);
+	}
+	return 0;
+}
+
+static int build_mounts(const spec_config *spec, init_params *out, lxr_error **err)
+{
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const spec_mount *m = &spec->mounts[i];
+		init_mount im = {0};
+		strbuf data = {0};
+
+		if (!mount_done_by_init(m))
+			continue;
+		if (strchr(m->destination, '\x1f') || (m->source && strchr(m->source, '\x1f')))
+			return lxr_error_set(err, EINVAL, "mounts[%zu]: invalid character", i);
+		if (build_mount(m, i, &im, &data, err) < 0) {
+			sb_free(&data);
+			return -1;
+		}
+		im.source = m->source && *m->source ? m->source : m->type;
+		im.target = m->destination;
+		im.fstype = m->type;
+		im.data = sb_take(&data);
+		out->mounts = realloc(out->mounts, (out->n_mounts + 1) * sizeof(im));
+		if (out->mounts == NULL)
+			abort();
+		out->mounts[out->n_mounts++] = im;
+	}
+	return 0;
+}
+
+static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mask, lxr_error **err)
 {
 	*mask = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -51,8 +169,8 @@ static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mas
 
 		/* libcap knows the names in lower case without the CAP_ prefix too; OCI
 		 * requires the CAP_ form, so insist on it */
-		if (strncmp(names[i], "CAP_", 4) != 0 || cap_from_name(names[i], &v) < 0 ||
-		    v < 0 || v > 63)
+		if (strncmp(names[i], "CAP_", 4) != 0 || cap_from_name(names[i], &v) < 0 || v < 0 ||
+		    v > 63)
 			return lxr_error_set(err, EINVAL, "%s: unknown capability \"%s\"", field,
 					     names[i]);
 		*mask |= 1ULL << v;
@@ -73,6 +191,19 @@ static int build_caps(const spec_capabilities *c, init_params *out, lxr_error **
 	    caps_to_mask(c->ambient, c->n_ambient, "process.capabilities.ambient",
 			 &out->caps[CAPSET_AMBIENT], err) < 0)
 		return -1;
+	/* the kernel raises an ambient capability only if it is permitted and
+	 * inheritable; like runc, skip the others with a warning rather than fail
+	 * (`runc spec`'s own default lists ambient capabilities without inheritable) */
+	uint64_t unraisable = out->caps[CAPSET_AMBIENT] &
+			      ~(out->caps[CAPSET_INHERITABLE] & out->caps[CAPSET_PERMITTED]);
+	if (unraisable) {
+		lxr_log(
+		    LXR_LOG_WARN,
+		    "process.capabilities.ambient: capabilities not in both the inheritable and "
+		    "permitted sets cannot be raised; skipped (mask %#llx)",
+		    (unsigned long long)unraisable);
+		out->caps[CAPSET_AMBIENT] &= ~unraisable;
+	}
 	out->has_caps = true;
 	return 0;
 }
@@ -85,13 +216,15 @@ static void add_device(init_params *out, char type, const char *path, uint32_t m
 	/* a later entry for the same path replaces an earlier one (spec overrides defaults) */
 	for (size_t i = 0; i < out->n_devices; i++)
 		if (strcmp(out->devices[i].path, path) == 0) {
-			out->devices[i] = (init_device){type, (char *)path, major, minor, mode, uid, gid};
+			out->devices[i] =
+			    (init_device){type, (char *)path, major, minor, mode, uid, gid};
 			return;
 		}
 	out->devices = realloc(out->devices, (out->n_devices + 1) * sizeof(*d));
 	if (out->devices == NULL)
 		abort();
-	out->devices[out->n_devices++] = (init_device){type, (char *)path, major, minor, mode, uid, gid};
+	out->devices[out->n_devices++] =
+	    (init_device){type, (char *)path, major, minor, mode, uid, gid};
 }
 
 static int build_devices(const spec_config *spec, init_params *out, lxr_error **err)
@@ -100,8 +233,8 @@ static int build_devices(const spec_config *spec, init_params *out, lxr_error **
 		const char *path;
 		uint32_t major, minor;
 	} defaults[] = {
-		{"/dev/null", 1, 3},	{"/dev/zero", 1, 5},	{"/dev/full", 1, 7},
-		{"/dev/random", 1, 8},	{"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
+	    {"/dev/null", 1, 3},   {"/dev/zero", 1, 5},	   {"/dev/full", 1, 7},
+	    {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
 	};
 
 	/* the default devices only go into a /dev the spec mounts: never into the image */
@@ -124,8 +257,8 @@ static int build_devices(const spec_config *spec, init_params *out, lxr_error **
 					     "type %c",
 					     i, d->type);
 		if (d->major < 0 || d->minor < 0 || d->major > 0xfffff || d->minor > 0xfffff)
-			return lxr_error_set(err, EINVAL, "linux.devices[%zu]: major/minor out of range",
-					     i);
+			return lxr_error_set(err, EINVAL,
+					     "linux.devices[%zu]: major/minor out of range", i);
 		add_device(out, type, d->path, (uint32_t)d->major, (uint32_t)d->minor,
 			   d->has_file_mode ? d->file_mode : 0666, d->has_uid ? d->uid : 0,
 			   d->has_gid ? d->gid : 0);
@@ -171,7 +304,8 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		return lxr_error_set(err, ENOTSUP,
 				     "process.apparmorProfile: AppArmor is not supported yet");
 	if (p->selinux_label && *p->selinux_label)
-		return lxr_error_set(err, ENOTSUP, "process.selinuxLabel: SELinux is not supported yet");
+		return lxr_error_set(err, ENOTSUP,
+				     "process.selinuxLabel: SELinux is not supported yet");
 	if (p->has_capabilities && build_caps(&p->capabilities, out, err) < 0)
 		goto fail;
 	if (p->n_rlimits) {
@@ -180,24 +314,26 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 			int r = rlimit_from_name(p->rlimits[i].type);
 
 			if (r < 0) {
-				lxr_error_set(err, EINVAL, "process.rlimits[%zu].type: unknown rlimit \"%s\"",
-					      i, p->rlimits[i].type);
+				lxr_error_set(err, EINVAL,
+					      "process.rlimits[%zu].type: unknown rlimit \"%s\"", i,
+					      p->rlimits[i].type);
 				goto fail;
 			}
 			for (size_t j = 0; j < i; j++)
 				if (out->rlimits[j].resource == r) {
 					lxr_error_set(err, EINVAL,
-						      "process.rlimits[%zu].type: duplicate \"%s\"", i,
-						      p->rlimits[i].type);
+						      "process.rlimits[%zu].type: duplicate \"%s\"",
+						      i, p->rlimits[i].type);
 					goto fail;
 				}
 			if (p->rlimits[i].soft > p->rlimits[i].hard) {
 				lxr_error_set(err, EINVAL,
-					      "process.rlimits[%zu]: soft limit exceeds hard limit", i);
+					      "process.rlimits[%zu]: soft limit exceeds hard limit",
+					      i);
 				goto fail;
 			}
 			out->rlimits[out->n_rlimits++] =
-				(init_rlimit){r, p->rlimits[i].soft, p->rlimits[i].hard};
+			    (init_rlimit){r, p->rlimits[i].soft, p->rlimits[i].hard};
 		}
 	}
 	if (spec->has_linux) {
@@ -206,7 +342,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		out->readonly = spec->linux_.readonly_paths;
 		out->n_readonly = spec->linux_.n_readonly_paths;
 	}
-	if (build_devices(spec, out, err) < 0)
+	if (build_mounts(spec, out, err) < 0 || build_devices(spec, out, err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -218,7 +354,11 @@ void init_build_free(init_params *p)
 {
 	free(p->rlimits);
 	free(p->devices);
+	for (size_t i = 0; i < p->n_mounts; i++)
+		free(p->mounts[i].data); /* the only string init_build allocated */
+	free(p->mounts);
 	p->rlimits = NULL;
 	p->devices = NULL;
-	p->n_rlimits = p->n_devices = 0;
+	p->mounts = NULL;
+	p->n_rlimits = p->n_devices = p->n_mounts = 0;
 }

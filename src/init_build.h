@@ -16,6 +16,11 @@ void init_build_free(init_params *p);
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */
 int rlimit_from_name(const char *name);
 
+/* True for the mounts lxcrun-init performs instead of liblxc: devpts, because
+ * liblxc 5.0 detaches whatever is mounted on /dev/pts when it allocates no
+ * ptys of its own (lxc.pty.max = 0), after all mount entries are done. */
+bool mount_done_by_init(const spec_mount *m);
+
 /* True when the spec mounts a file system at /dev (then the default devices are created). */
 bool spec_mounts_dev(const spec_config *spec);
 

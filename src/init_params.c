@@ -1,5 +1,6 @@
 /* Serialisation of init_params: "key=value\0" records. Kept libc-only because
  * it is linked into the static lxcrun-init. */
+#include "config.h"
 #include "init_params.h"
 
 #include <errno.h>
@@ -42,7 +43,7 @@ static void rec_add(recbuf *b, const char *key, const char *value)
 }
 
 static void rec_addf(recbuf *b, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void rec_addf(recbuf *b, const char *key, const char *fmt, ...)
 {
 	char tmp[256];
@@ -116,6 +117,19 @@ char *init_params_serialize(const init_params *p, size_t *len)
 			free(v);
 		}
 	}
+	for (i = 0; i < p->n_mounts; i++) {
+		const init_mount *m = &p->mounts[i];
+		char *v = NULL;
+
+		/* fields are separated by \x1f, which init_build refuses in paths and data */
+		if (asprintf(&v, "%lx\x1f%lx\x1f%s\x1f%s\x1f%s\x1f%s", m->flags, m->propagation,
+			     m->fstype, m->source, m->target, m->data) < 0) {
+			b.oom = true;
+			break;
+		}
+		rec_add(&b, "mount", v);
+		free(v);
+	}
 	if (b.oom) {
 		free(b.buf);
 		return NULL;
@@ -184,6 +198,40 @@ static int parse_device(const char *v, init_device *d)
 	return d->path ? 0 : -1;
 }
 
+/* Splits "flags\x1fprop\x1ffstype\x1fsource\x1ftarget\x1fdata". */
+static int parse_mount(const char *v, init_mount *m)
+{
+	char *copy = strdup(v), *f[6], *cur = copy, *end;
+
+	memset(m, 0, sizeof(*m));
+	if (copy == NULL)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		f[i] = cur;
+		cur = strchr(cur, '\x1f');
+		if ((cur == NULL) != (i == 5))
+			goto bad;
+		if (cur)
+			*cur++ = '\0';
+	}
+	errno = 0;
+	m->flags = strtoul(f[0], &end, 16);
+	if (errno || *end)
+		goto bad;
+	m->propagation = strtoul(f[1], &end, 16);
+	if (errno || *end)
+		goto bad;
+	m->fstype = strdup(f[2]);
+	m->source = strdup(f[3]);
+	m->target = strdup(f[4]);
+	m->data = strdup(f[5]);
+	free(copy);
+	return m->fstype && m->source && m->target && m->data ? 0 : -1;
+bad:
+	free(copy);
+	return -1;
+}
+
 static int parse_record(init_params *p, const char *key, const char *v)
 {
 	uint32_t u;
@@ -242,10 +290,9 @@ static int parse_record(init_params *p, const char *key, const char *v)
 	if (!strcmp(key, "caps")) {
 		p->has_caps = true;
 		return sscanf(v, "%" SCNx64 ",%" SCNx64 ",%" SCNx64 ",%" SCNx64 ",%" SCNx64,
-			      &p->caps[0], &p->caps[1], &p->caps[2], &p->caps[3],
-			      &p->caps[4]) == 5
-			       ? 0
-			       : -1;
+			      &p->caps[0], &p->caps[1], &p->caps[2], &p->caps[3], &p->caps[4]) == 5
+			   ? 0
+			   : -1;
 	}
 	if (!strcmp(key, "rlimit")) {
 		init_rlimit *nr = realloc(p->rlimits, (p->n_rlimits + 1) * sizeof(*nr));
@@ -262,6 +309,19 @@ static int parse_record(init_params *p, const char *key, const char *v)
 	if (!strcmp(key, "oom_score_adj")) {
 		p->has_oom_score_adj = true;
 		return parse_int(v, &p->oom_score_adj);
+	}
+	if (!strcmp(key, "mount")) {
+		init_mount *nm = realloc(p->mounts, (p->n_mounts + 1) * sizeof(*nm));
+
+		if (nm == NULL)
+			return -1;
+		p->mounts = nm;
+		if (parse_mount(v, &nm[p->n_mounts])) {
+			p->n_mounts++; /* partially filled: init_params_free releases it */
+			return -1;
+		}
+		p->n_mounts++;
+		return 0;
 	}
 	if (!strcmp(key, "device")) {
 		init_device *nd = realloc(p->devices, (p->n_devices + 1) * sizeof(*nd));
@@ -325,6 +385,13 @@ void init_params_free(init_params *p)
 	for (size_t i = 0; i < p->n_devices; i++)
 		free(p->devices[i].path);
 	free(p->devices);
+	for (size_t i = 0; i < p->n_mounts; i++) {
+		free(p->mounts[i].source);
+		free(p->mounts[i].target);
+		free(p->mounts[i].fstype);
+		free(p->mounts[i].data);
+	}
+	free(p->mounts);
 	memset(p, 0, sizeof(*p));
 	p->ready_fd = p->fifo_fd = p->console_fd = -1;
 }

@@ -18,6 +18,13 @@ typedef struct {
 	uint32_t major, minor, mode, uid, gid;
 } init_device;
 
+/* A mount lxcrun-init performs itself, after liblxc's setup (see init_build.h). */
+typedef struct {
+	char *source, *target, *fstype, *data; /* data "" when none */
+	unsigned long flags;		       /* MS_* mount flags */
+	unsigned long propagation;	       /* MS_PRIVATE etc. applied after, 0 for none */
+} init_mount;
+
 typedef struct {
 	int resource;
 	uint64_t soft, hard;
@@ -25,9 +32,10 @@ typedef struct {
 
 typedef struct {
 	/* fds the init inherits (numbers in its fd table) */
-	int ready_fd;    /* SOCK_SEQPACKET to `create`: "ready" (with SCM_CREDENTIALS) or "error ..." */
-	int fifo_fd;     /* exec.fifo opened O_RDWR: `start` writes one byte to release the init */
-	int console_fd;  /* connected --console-socket, -1 without a terminal */
+	int ready_fd;	/* SOCK_SEQPACKET to `create`: "ready" (with SCM_CREDENTIALS) or "error ..."
+			 */
+	int fifo_fd;	/* exec.fifo opened O_RDWR: `start` writes one byte to release the init */
+	int console_fd; /* connected --console-socket, -1 without a terminal */
 	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 are passed to the user process */
 
 	char **args, **env, **masked, **readonly;
@@ -52,9 +60,17 @@ typedef struct {
 	int oom_score_adj;
 	init_device *devices;
 	size_t n_devices;
+	init_mount *mounts;
+	size_t n_mounts;
 } init_params;
 
-enum init_cap_set { CAPSET_BOUNDING, CAPSET_EFFECTIVE, CAPSET_INHERITABLE, CAPSET_PERMITTED, CAPSET_AMBIENT };
+enum init_cap_set {
+	CAPSET_BOUNDING,
+	CAPSET_EFFECTIVE,
+	CAPSET_INHERITABLE,
+	CAPSET_PERMITTED,
+	CAPSET_AMBIENT
+};
 
 /* Serialises p into a malloc'd buffer (*len bytes); NULL on out of memory. */
 char *init_params_serialize(const init_params *p, size_t *len);

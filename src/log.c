@@ -32,8 +32,8 @@ static const char *level_name(enum lxr_log_level l)
 int lxr_log_open(const char *path, const char *format, bool debug, lxr_error **err)
 {
 	if (format != NULL && strcmp(format, "json") != 0 && strcmp(format, "text") != 0)
-		return lxr_error_set(err, EINVAL, "--log-format: unknown format `%s` (text or json)",
-				     format);
+		return lxr_error_set(err, EINVAL,
+				     "--log-format: unknown format `%s` (text or json)", format);
 	log_is_json = format != NULL && strcmp(format, "json") == 0;
 	log_debug = debug;
 	if (path != NULL && *path != '\0') {

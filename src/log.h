@@ -16,7 +16,8 @@ int lxr_log_open(const char *path, const char *format, bool debug, lxr_error **e
 /* Logs one message at level (debug messages only with --debug). */
 void lxr_log(enum lxr_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Reports a command's final error: to the log (level error) and, if the log is a file, to stderr too. */
+/* Reports a command's final error: to the log (level error) and, if the log is a file, to stderr
+ * too. */
 void lxr_log_fatal(const lxr_error *err);
 
 /* The log file path given with --log (NULL when logging to stderr), for helpers we launch. */

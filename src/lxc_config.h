@@ -13,17 +13,18 @@ enum cgroup_layout {
 };
 
 typedef struct {
-	const char *id;            /* container id (already validated) */
-	const char *rootfs;        /* absolute, resolved rootfs path on the host */
-	const char *state_dir;     /* <root>/<id>: where lxc.log and friends go */
+	const char *id;		   /* container id (already validated) */
+	const char *rootfs;	   /* absolute, resolved rootfs path on the host */
+	const char *state_dir;	   /* <root>/<id>: where lxc.log and friends go */
 	enum cgroup_layout layout; /* the host's cgroup layout */
-	const char *cgroup_path; /* the container's cgroup without a leading '/': relative to the
-				    hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */
+	const char
+	    *cgroup_path; /* the container's cgroup without a leading '/': relative to the
+			     hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */
 	bool cgroup_relative;
 	const char *monitor_cgroup_path; /* where liblxc puts its short-lived monitor (same form) */
 	const bool *mount_source_is_dir; /* per spec mount (n_mounts): the caller stat()ed the bind
 					    source; decides create=dir or create=file */
-	bool debug;                      /* raise liblxc's log level */
+	bool debug;			 /* raise liblxc's log level */
 } lxc_config_input;
 
 /* Renders the lxc config for spec+in as a NUL-terminated string (caller frees).

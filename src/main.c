@@ -15,14 +15,14 @@ static const struct {
 	int (*fn)(const global_options *, int, char **);
 	const char *summary;
 } commands[] = {
-	{"create", cmd_create, "create a container"},
-	{"start", cmd_start, "start the user process of a created container"},
-	{"state", cmd_state, "print the state of a container"},
-	{"kill", cmd_kill, "send a signal to a container's init (or all its processes)"},
-	{"delete", cmd_delete, "delete a container and everything it created"},
-	{"run", cmd_run, "create and start a container"},
-	{"list", cmd_list, "list containers"},
-	{"spec", cmd_spec, "write a default config.json"},
+    {"create", cmd_create, "create a container"},
+    {"start", cmd_start, "start the user process of a created container"},
+    {"state", cmd_state, "print the state of a container"},
+    {"kill", cmd_kill, "send a signal to a container's init (or all its processes)"},
+    {"delete", cmd_delete, "delete a container and everything it created"},
+    {"run", cmd_run, "create and start a container"},
+    {"list", cmd_list, "list containers"},
+    {"spec", cmd_spec, "write a default config.json"},
 };
 
 static void usage(FILE *f)
@@ -50,14 +50,14 @@ static void version(void)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"root", required_argument, NULL, 'r'},
-		{"log", required_argument, NULL, 'l'},
-		{"log-format", required_argument, NULL, 'f'},
-		{"debug", no_argument, NULL, 'd'},
-		{"systemd-cgroup", no_argument, NULL, 's'},
-		{"version", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"root", required_argument, NULL, 'r'},
+	    {"log", required_argument, NULL, 'l'},
+	    {"log-format", required_argument, NULL, 'f'},
+	    {"debug", no_argument, NULL, 'd'},
+	    {"systemd-cgroup", no_argument, NULL, 's'},
+	    {"version", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	global_options g = {.root = "/run/lxcrun"};
 	const char *log_file = NULL, *log_format = "text";

@@ -52,15 +52,15 @@ typedef struct {
 	size_t n_rlimits;
 	bool no_new_privileges;
 	char *apparmor_profile; /* NULL when absent */
-	char *selinux_label;    /* NULL when absent */
+	char *selinux_label;	/* NULL when absent */
 	bool has_oom_score_adj;
 	int oom_score_adj;
 } spec_process;
 
 typedef struct {
 	char *destination; /* as written (absolute, or relative to / in the container) */
-	char *type;        /* NULL when absent (bind mounts often omit it) */
-	char *source;      /* NULL when absent */
+	char *type;	   /* NULL when absent (bind mounts often omit it) */
+	char *source;	   /* NULL when absent */
 	char **options;
 	size_t n_options;
 } spec_mount;
@@ -77,9 +77,9 @@ typedef struct {
 
 typedef struct {
 	spec_hook *prestart, *create_runtime, *create_container, *start_container, *poststart,
-		*poststop;
+	    *poststop;
 	size_t n_prestart, n_create_runtime, n_create_container, n_start_container, n_poststart,
-		n_poststop;
+	    n_poststop;
 } spec_hooks;
 
 enum spec_ns_type {
@@ -114,7 +114,7 @@ typedef struct {
 
 typedef struct {
 	bool allow;
-	char type; /* 'a', 'c' or 'b'; 'a' when absent */
+	char type;		   /* 'a', 'c' or 'b'; 'a' when absent */
 	bool has_major, has_minor; /* absent means any (-1 / '*') */
 	int64_t major, minor;
 	char *access; /* "rwm" subset; NULL means "rwm" */
@@ -157,7 +157,7 @@ typedef struct {
 	char **masked_paths, **readonly_paths;
 	size_t n_masked_paths, n_readonly_paths;
 	char *rootfs_propagation; /* NULL when absent */
-	char *mount_label;        /* NULL when absent */
+	char *mount_label;	  /* NULL when absent */
 } spec_linux;
 
 typedef struct {
@@ -166,7 +166,7 @@ typedef struct {
 	bool root_readonly;
 	bool has_process;
 	spec_process process;
-	char *hostname;   /* NULL when absent */
+	char *hostname;	  /* NULL when absent */
 	char *domainname; /* NULL when absent */
 	spec_mount *mounts;
 	size_t n_mounts;
@@ -195,7 +195,8 @@ int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_erro
 /* Frees a spec_process's contents. */
 void spec_process_free(spec_process *p);
 
-/* Maps "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time" to its type; -1 if unknown. */
+/* Maps "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time" to its type; -1 if
+ * unknown. */
 int spec_ns_from_name(const char *name);
 
 /* The runtime-spec name of a namespace type ("network", ...). */

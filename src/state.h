@@ -14,14 +14,14 @@ typedef struct {
 	char *id;
 	char *bundle;
 	char *rootfs;
-	pid_t pid;           /* host pid of the container's init; 0 while creating */
+	pid_t pid;	     /* host pid of the container's init; 0 while creating */
 	uint64_t start_time; /* of pid, so a recycled pid is never mistaken for ours */
-	char *created;       /* RFC 3339 */
+	char *created;	     /* RFC 3339 */
 	char *owner;
 	char *annotations_json; /* the spec's annotations object, verbatim JSON */
-	char **cgroup_dirs;     /* NULL-terminated absolute cgroup directories we created */
-	char *cgroup_unified;   /* the cgroup2 one among them, or NULL */
-	char *config_cgroup;    /* the resolved cgroup path (for `list`/debugging) */
+	char **cgroup_dirs;	/* NULL-terminated absolute cgroup directories we created */
+	char *cgroup_unified;	/* the cgroup2 one among them, or NULL */
+	char *config_cgroup;	/* the resolved cgroup path (for `list`/debugging) */
 } container_state;
 
 /* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */

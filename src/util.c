@@ -158,8 +158,7 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode,
-		      lxr_error **err)
+int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode, lxr_error **err)
 {
 	_cleanup_free_ char *tmp = NULL;
 	int fd;
@@ -217,8 +216,10 @@ static char proc_stat(pid_t pid, uint64_t *start_time)
 	p = strrchr(buf, ')');
 	if (p == NULL)
 		return '\0';
-	if (sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
-		   &state, &st) != 2)
+	if (sscanf(
+		p + 2,
+		"%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+		&state, &st) != 2)
 		return '\0';
 	*start_time = st;
 	return state;

@@ -15,7 +15,8 @@ typedef struct {
 	size_t len, cap;
 } strbuf;
 
-/* Appends n bytes; aborts on out of memory (a runtime that cannot allocate cannot clean up either). */
+/* Appends n bytes; aborts on out of memory (a runtime that cannot allocate cannot clean up either).
+ */
 void sb_addn(strbuf *sb, const char *s, size_t n);
 /* Appends a NUL-terminated string. */
 void sb_add(strbuf *sb, const char *s);
@@ -33,8 +34,7 @@ char *read_file(const char *path, size_t *len, lxr_error **err);
 /* Reads a whole file opened relative to dirfd. */
 char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err);
 /* Writes data to path via a temporary file and rename(), so readers never see a partial file. */
-int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode,
-		      lxr_error **err);
+int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode, lxr_error **err);
 /* Writes data to an existing file (cgroup and /proc knobs), failing on a short write. */
 int write_file(const char *path, const char *data, lxr_error **err);
 

@@ -1,0 +1,736 @@
+/* Pure translation of a parsed OCI spec into liblxc configuration text.
+ *
+ * Which part of the spec lands where:
+ *   - here (liblxc does it): rootfs, namespaces, id maps, mounts, cgroup placement,
+ *     resources, device cgroup rules, sysctl, hostname, logging;
+ *   - lxcrun-init (src/init_build.c): process, devices nodes, masked and read-only
+ *     paths, read-only root, domainname, oom score.
+ * Everything here is string building: no I/O, no globals, so golden tests pin it. */
+#include "config.h"
+#include "init_build.h"
+#include "lxc_config.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* liblxc's names for the namespaces, indexed by enum spec_ns_type. */
+static const char *const lxc_ns_name[SPEC_NS_COUNT] = {
+    [SPEC_NS_PID] = "pid",	 [SPEC_NS_NETWORK] = "net", [SPEC_NS_MOUNT] = "mnt",
+    [SPEC_NS_IPC] = "ipc",	 [SPEC_NS_UTS] = "uts",	    [SPEC_NS_USER] = "user",
+    [SPEC_NS_CGROUP] = "cgroup", [SPEC_NS_TIME] = "time",
+};
+
+/* What the spec asks of each namespace. */
+typedef struct {
+	bool listed[SPEC_NS_COUNT]; /* mentioned in linux.namespaces */
+	bool fresh[SPEC_NS_COUNT];  /* listed without a path: a new namespace */
+	const char *path[SPEC_NS_COUNT];
+} ns_plan;
+
+typedef struct {
+	strbuf sb;
+	lxr_error **err;
+} render_ctx;
+
+/* A value liblxc reads up to the end of the line: a newline would inject config. */
+static int check_value(const char *value, const char *field, lxr_error **err)
+{
+	if (strpbrk(value, "\n\r") != NULL)
+		return lxr_error_set(err, EINVAL, "%s: must not contain a newline", field);
+	return 0;
+}
+
+/* Appends "key = value"; value is checked for line breaks, field names it in errors. */
+static int put(render_ctx *c, const char *field, const char *key, const char *value)
+{
+	if (check_value(value, field, c->err) < 0)
+		return -1;
+	sb_addf(&c->sb, "%s = %s\n", key, value);
+	return 0;
+}
+
+/* Appends "key = <printf>" for values built from numbers and checked strings. */
+static void putf(render_ctx *c, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void putf(render_ctx *c, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *v = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&v, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	sb_addf(&c->sb, "%s = %s\n", key, v);
+	free(v);
+}
+
+static ns_plan plan_namespaces(const spec_config *spec)
+{
+	ns_plan p = {0};
+
+	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_namespaces; i++) {
+		const spec_namespace *ns = &spec->linux_.namespaces[i];
+
+		p.listed[ns->type] = true;
+		p.fresh[ns->type] = ns->path == NULL;
+		p.path[ns->type] = ns->path;
+	}
+	return p;
+}
+
+static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_plan *p)
+{
+	const spec_linux *l = &spec->linux_;
+	strbuf clone = {0};
+
+	if (!p->listed[SPEC_NS_MOUNT])
+		return lxr_error_set(
+		    c->err, EINVAL,
+		    "linux.namespaces: a mount namespace is required (the container "
+		    "gets its own root filesystem)");
+	if (!p->fresh[SPEC_NS_MOUNT])
+		return lxr_error_set(c->err, ENOTSUP,
+				     "linux.namespaces: joining an existing mount namespace is not "
+				     "supported (the container gets its own root filesystem)");
+	if (p->fresh[SPEC_NS_USER] && (l->n_uid_mappings == 0 || l->n_gid_mappings == 0))
+		return lxr_error_set(
+		    c->err, EINVAL,
+		    "linux.uidMappings/gidMappings: required with a new user namespace");
+	if (!p->fresh[SPEC_NS_USER] && (l->n_uid_mappings > 0 || l->n_gid_mappings > 0))
+		return lxr_error_set(
+		    c->err, EINVAL,
+		    "linux.uidMappings/gidMappings: only valid with a new user namespace");
+	if (spec->hostname && *spec->hostname && !p->fresh[SPEC_NS_UTS])
+		return lxr_error_set(c->err, EINVAL,
+				     "hostname: setting a hostname requires a new uts namespace");
+	if (spec->domainname && *spec->domainname && !p->fresh[SPEC_NS_UTS])
+		return lxr_error_set(
+		    c->err, EINVAL,
+		    "domainname: setting a domainname requires a new uts namespace");
+
+	/* lxc.namespace.clone lists exactly the namespaces to create; everything
+	 * else is shared with lxcrun's caller, or joined by path just below */
+	for (int t = 0; t < SPEC_NS_COUNT; t++)
+		if (p->fresh[t]) {
+			if (clone.len)
+				sb_add(&clone, " ");
+			sb_add(&clone, lxc_ns_name[t]);
+		}
+	putf(c, "lxc.namespace.clone", "%s", clone.buf);
+	sb_free(&clone);
+	for (int t = 0; t < SPEC_NS_COUNT; t++) {
+		char key[64];
+
+		if (p->path[t] == NULL)
+			continue;
+		snprintf(key, sizeof(key), "lxc.namespace.share.%s", lxc_ns_name[t]);
+		if (put(c, "linux.namespaces[].path", key, p->path[t]) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < l->n_uid_mappings; i++)
+		putf(c, "lxc.idmap", "u %u %u %u", l->uid_mappings[i].container_id,
+		     l->uid_mappings[i].host_id, l->uid_mappings[i].size);
+	for (size_t i = 0; i < l->n_gid_mappings; i++)
+		putf(c, "lxc.idmap", "g %u %u %u", l->gid_mappings[i].container_id,
+		     l->gid_mappings[i].host_id, l->gid_mappings[i].size);
+	/* a new network namespace with no interfaces but loopback, as runc gives */
+	if (p->fresh[SPEC_NS_NETWORK])
+		putf(c, "lxc.net.0.type", "empty");
+	return 0;
+}
+
+/* ---- mounts ---- */
+
+/* Options liblxc understands as mount flags or propagation (everything else it
+ * passes to the filesystem as data). */
+static const char *const flag_options[] = {
+    "atime",	   "dev",	 "diratime",	  "exec",     "noatime",  "nodev",    "nodiratime",
+    "noexec",	   "norelatime", "nostrictatime", "nosuid",   "relatime", "ro",	      "rw",
+    "strictatime", "suid",	 "sync",	  "async",    "dirsync",  "lazytime", "mand",
+    "nomand",	   "defaults",	 "private",	  "rprivate", "shared",	  "rshared",  "slave",
+    "rslave",	   "unbindable", "runbindable",
+};
+
+/* OCI mount options lxcrun does not implement yet (recursive attributes,
+ * idmapped mounts, runc extensions). */
+static const char *const unsupported_options[] = {
+    "rro",	 "rrw",	       "rnosuid",      "rsuid",		 "rnodev",	"rdev",
+    "rnoexec",	 "rexec",      "rnodiratime",  "rdiratime",	 "rrelatime",	"rnorelatime",
+    "rnoatime",	 "ratime",     "rstrictatime", "rnostrictatime", "nosymfollow", "rnosymfollow",
+    "symfollow", "rsymfollow", "tmpcopyup",    "idmap",		 "ridmap",	"remount",
+};
+
+/* liblxc's own option words: not OCI, and they would change liblxc's behaviour. */
+static const char *const lxc_only_options[] = {"create=dir", "create=file", "optional", "relative"};
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+#define IN_LIST(s, arr) in_list((s), (arr), sizeof(arr) / sizeof((arr)[0]))
+
+static bool has_option(const spec_mount *m, const char *opt)
+{
+	for (size_t i = 0; i < m->n_options; i++)
+		if (strcmp(m->options[i], opt) == 0)
+			return true;
+	return false;
+}
+
+static bool is_bind(const spec_mount *m)
+{
+	return has_option(m, "bind") || has_option(m, "rbind") ||
+	       (m->type != NULL && strcmp(m->type, "bind") == 0);
+}
+
+/* Appends s in fstab form: liblxc parses mount entries with getmntent, which
+ * decodes these octal escapes, so paths with blanks or backslashes survive. */
+static void add_fstab_field(strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case ' ':
+			sb_add(sb, "\\040");
+			break;
+		case '\t':
+			sb_add(sb, "\\011");
+			break;
+		case '\\':
+			sb_add(sb, "\\134");
+			break;
+		default:
+			sb_addn(sb, s, 1);
+		}
+	}
+}
+
+/* The destination relative to the rootfs (liblxc resolves relative targets
+ * beneath it); ".." components could only be used to climb out, so refuse them. */
+static int mount_target(const char *dest, size_t i, const char **out, lxr_error **err)
+{
+	const char *p = dest;
+
+	while (*p == '/')
+		p++;
+	if (*p == '\0')
+		return lxr_error_set(err, EINVAL, "mounts[%zu].destination: cannot mount over /",
+				     i);
+	for (const char *s = p; *s;) {
+		size_t n = strcspn(s, "/");
+
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return lxr_error_set(
+			    err, EINVAL, "mounts[%zu].destination: `%s` must not contain \"..\"", i,
+			    dest);
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	*out = p;
+	return 0;
+}
+
+/* Validates the options of mount i and appends them (comma-separated) to sb. */
+static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bind, lxr_error **err)
+{
+	for (size_t k = 0; k < m->n_options; k++) {
+		const char *o = m->options[k];
+
+		if (*o == '\0' || strpbrk(o, ", \t\n\r\\") != NULL)
+			return lxr_error_set(
+			    err, EINVAL,
+			    "mounts[%zu].options[%zu]: \"%s\" is not a single mount option", i, k,
+			    o);
+		if (IN_LIST(o, unsupported_options))
+			return lxr_error_set(
+			    err, ENOTSUP, "mounts[%zu].options: \"%s\" is not supported yet", i, o);
+		if (IN_LIST(o, lxc_only_options))
+			return lxr_error_set(
+			    err, EINVAL, "mounts[%zu].options: \"%s\" is not an OCI mount option",
+			    i, o);
+		/* a bind mount ignores filesystem data: accepting it would drop it silently */
+		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
+		    !IN_LIST(o, flag_options))
+			return lxr_error_set(
+			    err, EINVAL,
+			    "mounts[%zu].options: \"%s\" is not valid for a bind mount", i, o);
+		if (sb->len)
+			sb_add(sb, ",");
+		sb_add(sb, o);
+	}
+	return 0;
+}
+
+/* What a mount becomes when the namespace its filesystem needs is not new:
+ * the kernel refuses a fresh sysfs outside a new network namespace and a
+ * fresh mqueue outside a new ipc namespace, so (as runc does) the host's
+ * instance is bound instead. */
+static const char *rebind_source(const spec_mount *m, const ns_plan *p)
+{
+	if (m->type == NULL)
+		return NULL;
+	if (strcmp(m->type, "sysfs") == 0 && !p->fresh[SPEC_NS_NETWORK])
+		return "/sys";
+	if (strcmp(m->type, "mqueue") == 0 && !p->fresh[SPEC_NS_IPC])
+		return "/dev/mqueue";
+	return NULL;
+}
+
+static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
+			       const lxc_config_input *in, const ns_plan *p, bool *seen)
+{
+	if (*seen)
+		return lxr_error_set(c->err, EINVAL, "mounts[%zu]: a second cgroup mount", i);
+	*seen = true;
+	if (in->layout == CGROUP_LAYOUT_UNIFIED && !p->fresh[SPEC_NS_CGROUP])
+		return lxr_error_set(
+		    c->err, ENOTSUP,
+		    "mounts[%zu]: a cgroup mount without a new cgroup namespace is "
+		    "not supported on cgroup v2 yet",
+		    i);
+	/* liblxc mounts cgroups after all mount entries (once /sys exists); "force"
+	 * makes it mount even when the container keeps CAP_SYS_ADMIN */
+	putf(c, "lxc.mount.auto", "cgroup:%s:force", has_option(m, "ro") ? "ro" : "rw");
+	return 0;
+}
+
+static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_config_input *in,
+			 const ns_plan *p)
+{
+	bool cgroup_seen = false;
+
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const spec_mount *m = &spec->mounts[i];
+		const char *target = NULL, *type, *source, *rebind = rebind_source(m, p);
+		bool bind = is_bind(m) || rebind != NULL;
+		strbuf opts = {0};
+		char field[64];
+
+		snprintf(field, sizeof(field), "mounts[%zu]", i);
+		if (check_value(m->destination, field, c->err) < 0 ||
+		    (m->source && check_value(m->source, field, c->err) < 0) ||
+		    (m->type && check_value(m->type, field, c->err) < 0))
+			return -1;
+		if (mount_target(m->destination, i, &target, c->err) < 0)
+			return -1;
+		if (mount_done_by_init(m))
+			continue;
+		if (m->type && strcmp(m->type, "cgroup") == 0 && !bind) {
+			if (render_cgroup_mount(c, m, i, in, p, &cgroup_seen) < 0)
+				return -1;
+			continue;
+		}
+		if (m->type == NULL && !bind)
+			return lxr_error_set(
+			    c->err, EINVAL,
+			    "mounts[%zu].type: required unless the mount is a bind mount", i);
+		if (add_mount_options(&opts, m, i, bind && rebind == NULL, c->err) < 0) {
+			sb_free(&opts);
+			return -1;
+		}
+		if (rebind != NULL) {
+			/* keep only the flags: the filesystem's data options do not apply */
+			sb_free(&opts);
+			for (size_t k = 0; k < m->n_options; k++)
+				if (IN_LIST(m->options[k], flag_options)) {
+					if (opts.len)
+						sb_add(&opts, ",");
+					sb_add(&opts, m->options[k]);
+				}
+		}
+		if (bind && !has_option(m, "bind") && !has_option(m, "rbind"))
+			sb_add(&opts, rebind ? (opts.len ? ",rbind" : "rbind")
+					     : (opts.len ? ",bind" : "bind"));
+		/* liblxc creates a missing mount point; a file bind needs a file */
+		sb_add(&opts, opts.len ? "," : "");
+		sb_add(&opts, bind && in->mount_source_is_dir && !in->mount_source_is_dir[i] &&
+				      rebind == NULL
+				  ? "create=file"
+				  : "create=dir");
+
+		type = bind ? "none" : m->type;
+		source = rebind ? rebind : (m->source && *m->source ? m->source : type);
+		sb_add(&c->sb, "lxc.mount.entry = ");
+		add_fstab_field(&c->sb, source);
+		sb_add(&c->sb, " ");
+		add_fstab_field(&c->sb, target);
+		sb_add(&c->sb, " ");
+		add_fstab_field(&c->sb, type);
+		sb_add(&c->sb, " ");
+		sb_add(&c->sb, opts.buf);
+		sb_add(&c->sb, " 0 0\n");
+		sb_free(&opts);
+	}
+	return 0;
+}
+
+/* ---- cgroups ---- */
+
+/* Formats one device rule the way both devices.allow and liblxc's eBPF rules read it. */
+static void device_rule(char *buf, size_t n, char type, bool has_major, int64_t major,
+			bool has_minor, int64_t minor, const char *access)
+{
+	char ma[24] = "*", mi[24] = "*";
+
+	if (has_major && major >= 0)
+		snprintf(ma, sizeof(ma), "%lld", (long long)major);
+	if (has_minor && minor >= 0)
+		snprintf(mi, sizeof(mi), "%lld", (long long)minor);
+	if (type == 'a')
+		snprintf(buf, n, "a");
+	else
+		snprintf(buf, n, "%c %s:%s %s", type, ma, mi, access);
+}
+
+/* Devices every container may use, as runc allows them (after the spec's own
+ * rules, so a spec cannot lock its container out of /dev/null). */
+static const struct {
+	char type;
+	int major, minor; /* -1: any */
+	const char *access;
+} default_device_rules[] = {
+    {'c', -1, -1, "m"}, {'b', -1, -1, "m"},    {'c', 1, 3, "rwm"}, {'c', 1, 5, "rwm"},
+    {'c', 1, 7, "rwm"}, {'c', 1, 8, "rwm"},    {'c', 1, 9, "rwm"}, {'c', 5, 0, "rwm"},
+    {'c', 5, 2, "rwm"}, {'c', 136, -1, "rwm"},
+};
+
+static int render_devices(render_ctx *c, const spec_config *spec, const char *prefix)
+{
+	const spec_resources *r = &spec->linux_.resources;
+	char key[64], rule[96];
+
+	for (size_t i = 0; spec->linux_.has_resources && i < r->n_devices; i++) {
+		const spec_device_rule *d = &r->devices[i];
+		const char *access = d->access ? d->access : "rwm";
+
+		if (d->type == 'a' && (d->has_major || d->has_minor))
+			return lxr_error_set(c->err, EINVAL,
+					     "linux.resources.devices[%zu]: type \"a\" takes no "
+					     "major/minor",
+					     i);
+		/* "a" in devices.allow/deny means every device with every access */
+		if (d->type == 'a' && strcmp(access, "rwm") != 0)
+			return lxr_error_set(
+			    c->err, ENOTSUP,
+			    "linux.resources.devices[%zu]: type \"a\" with access \"%s\" "
+			    "is not supported yet",
+			    i, access);
+		device_rule(rule, sizeof(rule), d->type, d->has_major, d->major, d->has_minor,
+			    d->minor, access);
+		snprintf(key, sizeof(key), "%s.devices.%s", prefix, d->allow ? "allow" : "deny");
+		putf(c, key, "%s", rule);
+	}
+	snprintf(key, sizeof(key), "%s.devices.allow", prefix);
+	for (size_t i = 0; i < spec->linux_.n_devices; i++) {
+		const spec_device *d = &spec->linux_.devices[i];
+
+		if (d->type == 'p')
+			continue; /* fifos are not subject to the device cgroup */
+		device_rule(rule, sizeof(rule), d->type == 'u' ? 'c' : d->type, true, d->major,
+			    true, d->minor, "rwm");
+		putf(c, key, "%s", rule);
+	}
+	for (size_t i = 0; i < sizeof(default_device_rules) / sizeof(default_device_rules[0]);
+	     i++) {
+		device_rule(rule, sizeof(rule), default_device_rules[i].type, true,
+			    default_device_rules[i].major, true, default_device_rules[i].minor,
+			    default_device_rules[i].access);
+		putf(c, key, "%s", rule);
+	}
+	return 0;
+}
+
+/* Resources on cgroup v1 controllers (legacy and hybrid hosts). */
+static int render_resources_v1(render_ctx *c, const spec_resources *r)
+{
+	if (r->has_memory_limit)
+		putf(c, "lxc.cgroup.memory.limit_in_bytes", "%lld", (long long)r->memory_limit);
+	if (r->has_memory_reservation)
+		putf(c, "lxc.cgroup.memory.soft_limit_in_bytes", "%lld",
+		     (long long)r->memory_reservation);
+	/* v1's memsw limit is memory+swap, which is what the spec's swap means */
+	if (r->has_memory_swap)
+		putf(c, "lxc.cgroup.memory.memsw.limit_in_bytes", "%lld",
+		     (long long)r->memory_swap);
+	if (r->has_memory_swappiness)
+		putf(c, "lxc.cgroup.memory.swappiness", "%llu",
+		     (unsigned long long)r->memory_swappiness);
+	if (r->has_disable_oom_killer && r->disable_oom_killer)
+		putf(c, "lxc.cgroup.memory.oom_control", "1");
+	if (r->has_cpu_shares)
+		putf(c, "lxc.cgroup.cpu.shares", "%llu", (unsigned long long)r->cpu_shares);
+	/* the period first: the kernel checks the quota against it */
+	if (r->has_cpu_period)
+		putf(c, "lxc.cgroup.cpu.cfs_period_us", "%llu", (unsigned long long)r->cpu_period);
+	if (r->has_cpu_quota)
+		putf(c, "lxc.cgroup.cpu.cfs_quota_us", "%lld", (long long)r->cpu_quota);
+	if (r->cpu_cpus &&
+	    put(c, "linux.resources.cpu.cpus", "lxc.cgroup.cpuset.cpus", r->cpu_cpus) < 0)
+		return -1;
+	if (r->cpu_mems &&
+	    put(c, "linux.resources.cpu.mems", "lxc.cgroup.cpuset.mems", r->cpu_mems) < 0)
+		return -1;
+	if (r->has_pids_limit) {
+		if (r->pids_limit > 0)
+			putf(c, "lxc.cgroup.pids.max", "%lld", (long long)r->pids_limit);
+		else
+			putf(c, "lxc.cgroup.pids.max", "max");
+	}
+	return 0;
+}
+
+/* The spec's v1-style memory.swap (memory+swap) as cgroup v2's memory.swap.max
+ * (swap alone); -1 is unlimited. */
+static int swap_v2(const spec_resources *r, int64_t *out, lxr_error **err)
+{
+	int64_t limit = r->has_memory_limit ? r->memory_limit : 0;
+
+	if (r->memory_swap == -1) {
+		*out = -1;
+		return 0;
+	}
+	if (limit <= 0)
+		return lxr_error_set(
+		    err, EINVAL, "linux.resources.memory.swap: needs a memory limit on cgroup v2");
+	if (r->memory_swap < limit)
+		return lxr_error_set(err, EINVAL,
+				     "linux.resources.memory.swap: %lld is below memory.limit %lld",
+				     (long long)r->memory_swap, (long long)limit);
+	*out = r->memory_swap - limit;
+	return 0;
+}
+
+/* Resources on the cgroup v2 hierarchy (pure unified hosts), with the
+ * conversions runc and crun use for fields the spec defines in v1 terms. */
+static int render_resources_v2(render_ctx *c, const spec_resources *r)
+{
+	if (r->has_memory_swappiness)
+		return lxr_error_set(
+		    c->err, ENOTSUP,
+		    "linux.resources.memory.swappiness: cgroup v2 has no swappiness");
+	if (r->has_disable_oom_killer && r->disable_oom_killer)
+		return lxr_error_set(c->err, ENOTSUP,
+				     "linux.resources.memory.disableOOMKiller: not available on "
+				     "cgroup v2");
+	if (r->has_memory_limit) {
+		if (r->memory_limit < 0)
+			putf(c, "lxc.cgroup2.memory.max", "max");
+		else
+			putf(c, "lxc.cgroup2.memory.max", "%lld", (long long)r->memory_limit);
+	}
+	if (r->has_memory_reservation)
+		putf(c, "lxc.cgroup2.memory.low", "%lld", (long long)r->memory_reservation);
+	if (r->has_memory_swap && r->memory_swap != 0) {
+		int64_t swap = 0;
+
+		if (swap_v2(r, &swap, c->err) < 0)
+			return -1;
+		if (swap < 0)
+			putf(c, "lxc.cgroup2.memory.swap.max", "max");
+		else
+			putf(c, "lxc.cgroup2.memory.swap.max", "%lld", (long long)swap);
+	}
+	if (r->has_cpu_shares && r->cpu_shares != 0) {
+		/* shares 2..262144 map linearly onto weight 1..10000 */
+		uint64_t s = r->cpu_shares < 2	      ? 2
+			     : r->cpu_shares > 262144 ? 262144
+						      : r->cpu_shares;
+
+		putf(c, "lxc.cgroup2.cpu.weight", "%llu",
+		     (unsigned long long)(1 + ((s - 2) * 9999) / 262142));
+	}
+	if (r->has_cpu_quota || r->has_cpu_period) {
+		uint64_t period = r->has_cpu_period && r->cpu_period ? r->cpu_period : 100000;
+
+		if (r->has_cpu_quota && r->cpu_quota > 0)
+			putf(c, "lxc.cgroup2.cpu.max", "%lld %llu", (long long)r->cpu_quota,
+			     (unsigned long long)period);
+		else
+			putf(c, "lxc.cgroup2.cpu.max", "max %llu", (unsigned long long)period);
+	}
+	if (r->cpu_cpus &&
+	    put(c, "linux.resources.cpu.cpus", "lxc.cgroup2.cpuset.cpus", r->cpu_cpus) < 0)
+		return -1;
+	if (r->cpu_mems &&
+	    put(c, "linux.resources.cpu.mems", "lxc.cgroup2.cpuset.mems", r->cpu_mems) < 0)
+		return -1;
+	if (r->has_pids_limit) {
+		if (r->pids_limit > 0)
+			putf(c, "lxc.cgroup2.pids.max", "%lld", (long long)r->pids_limit);
+		else
+			putf(c, "lxc.cgroup2.pids.max", "max");
+	}
+	return 0;
+}
+
+/* linux.resources.unified: cgroup v2 files written verbatim. */
+static int render_unified(render_ctx *c, const spec_resources *r, enum cgroup_layout layout)
+{
+	if (r->n_unified > 0 && layout == CGROUP_LAYOUT_LEGACY)
+		return lxr_error_set(
+		    c->err, ENOTSUP,
+		    "linux.resources.unified: this host has no cgroup v2 hierarchy");
+	for (size_t i = 0; i < r->n_unified; i++) {
+		const char *k = r->unified[i].key;
+		char key[320], field[320];
+
+		snprintf(field, sizeof(field), "linux.resources.unified.%s", k);
+		/* a key names one file in the container's own cgroup */
+		if (*k == '\0' || strlen(k) > 255 || strpbrk(k, "/ \t\n\r=") != NULL ||
+		    strchr(k, '.') == NULL)
+			return lxr_error_set(c->err, EINVAL, "%s: not a cgroup v2 file name",
+					     field);
+		snprintf(key, sizeof(key), "lxc.cgroup2.%s", k);
+		if (put(c, field, key, r->unified[i].value) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int render_cgroups(render_ctx *c, const spec_config *spec, const lxc_config_input *in)
+{
+	bool v2 = in->layout == CGROUP_LAYOUT_UNIFIED;
+
+	if (put(c, "linux.cgroupsPath", "lxc.cgroup.dir.container", in->cgroup_path) < 0 ||
+	    put(c, "linux.cgroupsPath", "lxc.cgroup.dir.monitor", in->monitor_cgroup_path) < 0)
+		return -1;
+	if (in->cgroup_relative)
+		putf(c, "lxc.cgroup.relative", "1");
+	if (render_devices(c, spec, v2 ? "lxc.cgroup2" : "lxc.cgroup") < 0)
+		return -1;
+	if (!spec->linux_.has_resources)
+		return 0;
+	if ((v2 ? render_resources_v2(c, &spec->linux_.resources)
+		: render_resources_v1(c, &spec->linux_.resources)) < 0)
+		return -1;
+	return render_unified(c, &spec->linux_.resources, in->layout);
+}
+
+/* ---- sysctl ---- */
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Only sysctls of namespaces the container owns may be set: anything else
+ * would change the host. Same rule as runc's. */
+static int check_sysctl(const char *key, const spec_config *spec, const ns_plan *p, lxr_error **err)
+{
+	bool ipc = strcmp(key, "kernel.msgmax") == 0 || strcmp(key, "kernel.msgmnb") == 0 ||
+		   strcmp(key, "kernel.msgmni") == 0 || strcmp(key, "kernel.sem") == 0 ||
+		   strcmp(key, "kernel.shmall") == 0 || strcmp(key, "kernel.shmmax") == 0 ||
+		   strcmp(key, "kernel.shmmni") == 0 ||
+		   strcmp(key, "kernel.shm_rmid_forced") == 0 || has_prefix(key, "fs.mqueue.");
+
+	if (*key == '\0' ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			"0123456789._-/") != strlen(key) ||
+	    strstr(key, "..") != NULL || key[0] == '.' || key[0] == '/')
+		return lxr_error_set(err, EINVAL, "linux.sysctl: \"%s\" is not a sysctl name", key);
+	if (ipc) {
+		if (!p->fresh[SPEC_NS_IPC])
+			return lxr_error_set(err, EINVAL,
+					     "linux.sysctl.%s: requires a new ipc namespace", key);
+		return 0;
+	}
+	if (has_prefix(key, "net.") || has_prefix(key, "net/")) {
+		if (!p->fresh[SPEC_NS_NETWORK])
+			return lxr_error_set(
+			    err, EINVAL, "linux.sysctl.%s: requires a new network namespace", key);
+		return 0;
+	}
+	if (strcmp(key, "kernel.domainname") == 0 || strcmp(key, "kernel.hostname") == 0) {
+		if (!p->fresh[SPEC_NS_UTS])
+			return lxr_error_set(err, EINVAL,
+					     "linux.sysctl.%s: requires a new uts namespace", key);
+		if (strcmp(key, "kernel.hostname") == 0 && spec->hostname && *spec->hostname)
+			return lxr_error_set(
+			    err, EINVAL, "linux.sysctl.kernel.hostname: conflicts with hostname");
+		return 0;
+	}
+	return lxr_error_set(err, EINVAL,
+			     "linux.sysctl.%s: not namespaced: it would change the host", key);
+}
+
+static int render_sysctl(render_ctx *c, const spec_config *spec, const ns_plan *p)
+{
+	for (size_t i = 0; i < spec->linux_.n_sysctl; i++) {
+		const spec_kv *kv = &spec->linux_.sysctl[i];
+		char key[320], field[320];
+
+		if (check_sysctl(kv->key, spec, p, c->err) < 0)
+			return -1;
+		snprintf(field, sizeof(field), "linux.sysctl.%s", kv->key);
+		snprintf(key, sizeof(key), "lxc.sysctl.%s", kv->key);
+		if (put(c, field, key, kv->value) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- fields handled by later issues ---- */
+
+static int reject_unimplemented(const spec_config *spec, lxr_error **err)
+{
+	static const char *const hook_names[] = {"prestart",	    "createRuntime",
+						 "createContainer", "startContainer",
+						 "poststart",	    "poststop"};
+	const size_t hook_counts[] = {spec->hooks.n_prestart,	      spec->hooks.n_create_runtime,
+				      spec->hooks.n_create_container, spec->hooks.n_start_container,
+				      spec->hooks.n_poststart,	      spec->hooks.n_poststop};
+
+	for (size_t i = 0; spec->has_hooks && i < 6; i++)
+		if (hook_counts[i] > 0)
+			return lxr_error_set(err, ENOTSUP, "hooks.%s: not supported yet",
+					     hook_names[i]);
+	if (spec->has_linux && spec->linux_.rootfs_propagation)
+		return lxr_error_set(err, ENOTSUP, "linux.rootfsPropagation: not supported yet");
+	if (spec->has_linux && spec->linux_.mount_label && *spec->linux_.mount_label)
+		return lxr_error_set(err, ENOTSUP,
+				     "linux.mountLabel: SELinux is not enabled on this host");
+	return 0;
+}
+
+char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr_error **err)
+{
+	render_ctx c = {.err = err};
+	ns_plan p = plan_namespaces(spec);
+
+	if (reject_unimplemented(spec, err) < 0)
+		return NULL;
+	sb_add(&c.sb, "# generated by lxcrun from the bundle's config.json; edits are lost\n");
+	if (check_value(in->rootfs, "root.path", err) < 0)
+		goto fail;
+	putf(&c, "lxc.rootfs.path", "dir:%s", in->rootfs);
+	if (spec->hostname && *spec->hostname && p.fresh[SPEC_NS_UTS] &&
+	    put(&c, "hostname", "lxc.uts.name", spec->hostname) < 0)
+		goto fail;
+	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0)
+		goto fail;
+	/* /dev is the spec's business (its mounts, then lxcrun-init's device nodes);
+	 * liblxc must not add a tty, pty or console of its own */
+	putf(&c, "lxc.autodev", "0");
+	putf(&c, "lxc.tty.max", "0");
+	putf(&c, "lxc.pty.max", "0");
+	putf(&c, "lxc.console.path", "none");
+	if (render_cgroups(&c, spec, in) < 0 || render_sysctl(&c, spec, &p) < 0)
+		goto fail;
+	/* lxcrun-start's death must not kill the container: it exits once the init waits */
+	putf(&c, "lxc.monitor.signal.pdeath", "0");
+	if (check_value(in->state_dir, "--root", err) < 0)
+		goto fail;
+	putf(&c, "lxc.log.file", "%s/lxc.log", in->state_dir);
+	putf(&c, "lxc.log.level", "%s", in->debug ? "DEBUG" : "ERROR");
+	return sb_take(&c.sb);
+fail:
+	sb_free(&c.sb);
+	return NULL;
+}
