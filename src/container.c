@@ -349,6 +349,19 @@ exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
 	_exit(127);
 }
 
+/* vfork: no copy of our page tables just to exec. The child only shuffles fds
+ * and execs (exec_start_helper never returns); kept in its own frame so the
+ * caller's variables are not live across vfork. */
+static pid_t __attribute__((noinline))
+spawn_start_helper(const create_options *o, create_ctx *c, const char *helper)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		exec_start_helper(o, c, helper);
+	return pid;
+}
+
 static int write_pid_file(const char *path, pid_t pid, lxr_error **err)
 {
 	char buf[32];
@@ -474,13 +487,11 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	if (c.fds[0] < 0)
 		goto fail;
 	helper = libexec_path("lxcrun-start");
-	c.start_pid = fork();
+	c.start_pid = spawn_start_helper(o, &c, helper);
 	if (c.start_pid < 0) {
-		lxr_error_sys(err, "fork");
+		lxr_error_sys(err, "vfork");
 		goto fail;
 	}
-	if (c.start_pid == 0)
-		exec_start_helper(o, &c, helper);
 	for (int i = 0; i < 4; i++)
 		if (c.fds[i] >= 0)
 			close(c.fds[i]), c.fds[i] = -1;

@@ -12,6 +12,7 @@
 #   state   `state` of the running container
 #   kill    `kill ID KILL`
 #   delete  `delete` once the container has stopped
+# ociVersion is set to 1.0.2 because crun 1.8 refuses newer versions.
 # Timestamps come from bash's $EPOCHREALTIME (no fork per measurement).
 #
 # crun 1.8 refuses hybrid cgroup hosts; its rounds run inside a private mount
@@ -81,8 +82,8 @@ runtimes=${avail# }
 
 "$src/tests/make-bundle.sh" "$work/true" >/dev/null
 "$src/tests/make-bundle.sh" "$work/sleep" >/dev/null
-jq '.process.args = ["/bin/true"]' "$work/true/config.json" >"$work/c" && mv "$work/c" "$work/true/config.json"
-jq '.process.args = ["/bin/sleep", "1000"]' "$work/sleep/config.json" >"$work/c" && mv "$work/c" "$work/sleep/config.json"
+jq '.ociVersion = "1.0.2" | .process.args = ["/bin/true"]' "$work/true/config.json" >"$work/c" && mv "$work/c" "$work/true/config.json"
+jq '.ociVersion = "1.0.2" | .process.args = ["/bin/sleep", "1000"]' "$work/sleep/config.json" >"$work/c" && mv "$work/c" "$work/sleep/config.json"
 
 # One round for one runtime: prints "step microseconds" lines.
 measure_round() {
