@@ -1,9 +1,14 @@
-/* config.json -> spec_config with yajl's tree API.
+/* config.json -> spec_config, with yajl's tree API.
  *
- * Every error names the JSON path of the offending value. Fields of the
- * runtime-spec lxcrun does not implement yet are rejected by name (see
- * unsupported_fields); properties the spec does not define are ignored, as
- * the spec requires, with a debug log line. */
+ * Table-driven: every JSON object lxcrun understands is a table of fields
+ * (name, kind, where the value goes in the C struct). One walker checks types,
+ * required members and duplicate keys for all of them, and the same tables
+ * drive freeing, so parsing and freeing cannot drift apart.
+ *
+ * Errors start with the JSON path of the offending value
+ * ("mounts[2].destination: required"). Runtime-spec fields lxcrun does not
+ * implement are listed once, in `unsupported`, and rejected by name; properties
+ * the spec does not define are ignored, as the spec requires, with a debug line. */
 #include "config.h"
 #include "log.h"
 #include "spec.h"
@@ -12,85 +17,118 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yajl/yajl_tree.h>
 
-#define MAX_CONFIG_SIZE (16u << 20)
-#define MAX_DEPTH	64
+#define MAX_JSON_SIZE ((size_t)16 << 20)
+#define MAX_DEPTH     64
+#define JPATH_LEN     512
 
-/* A JSON path while walking the tree ("process.user.uid", "mounts[2]"). */
+/* The label of config.json-level errors; spec_load_bundle relies on it (see there). */
+#define CONFIG_DOC "config.json"
+
+/* ---- JSON paths ---- */
+
+/* A JSON path for messages ("linux.namespaces[1].type"). Fixed size: a path cut
+ * short ends in "..." instead of failing, it only ever appears in messages. */
 typedef struct {
-	char buf[512];
+	char s[JPATH_LEN];
+	size_t len;
 } jpath;
 
-/* Marks a path cut short by the buffer ("...") rather than failing: it only
- * appears in error messages. */
-static const char *jp_done(jpath *out, int n)
+/* Appends printf-style text to p, truncating with "..." when full. */
+static void jp_addf(jpath *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void jp_addf(jpath *p, const char *fmt, ...)
 {
-	if (n < 0 || (size_t)n >= sizeof(out->buf))
-		strcpy(out->buf + sizeof(out->buf) - 4, "...");
-	return out->buf;
+	size_t room = sizeof(p->s) - p->len;
+	va_list ap;
+	int n;
+
+	if (room <= 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(p->s + p->len, room, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < room) {
+		p->len += (size_t)n;
+		return;
+	}
+	memcpy(p->s + sizeof(p->s) - 4, "...", 4);
+	p->len = sizeof(p->s) - 1;
 }
 
-static const char *jp_key(jpath *out, const char *parent, const char *key)
+/* Sets p to the path of member `key` of the object at `parent` ("" is the document). */
+static const char *jp_member(jpath *p, const char *parent, const char *key)
 {
-	return jp_done(
-	    out, snprintf(out->buf, sizeof(out->buf), "%s%s%s", parent, *parent ? "." : "", key));
+	p->len = 0;
+	p->s[0] = '\0';
+	jp_addf(p, "%s%s%s", parent, *parent ? "." : "", key);
+	return p->s;
 }
 
-static const char *jp_idx(jpath *out, const char *parent, size_t i)
+/* Sets p to the path of element i of the array at `parent`. */
+static const char *jp_index(jpath *p, const char *parent, size_t i)
 {
-	return jp_done(out, snprintf(out->buf, sizeof(out->buf), "%s[%zu]", parent, i));
+	p->len = 0;
+	p->s[0] = '\0';
+	jp_addf(p, "%s[%zu]", parent, i);
+	return p->s;
 }
 
-/* Known runtime-spec fields lxcrun does not implement yet: rejected by path. */
-static const char *const unsupported_fields[] = {
-    "process.ioPriority",
-    "process.scheduler",
-    "process.execCPUAffinity",
-    "linux.seccomp",
-    "linux.intelRdt",
-    "linux.personality",
-    "linux.timeOffsets",
-    "linux.memoryPolicy",
-    "linux.netDevices",
-    "linux.resources.blockIO",
-    "linux.resources.hugepageLimits",
-    "linux.resources.network",
-    "linux.resources.rdma",
-    "linux.resources.memory.kernel",
-    "linux.resources.memory.kernelTCP",
-    "linux.resources.memory.useHierarchy",
-    "linux.resources.memory.checkBeforeUpdate",
-    "linux.resources.cpu.realtimeRuntime",
-    "linux.resources.cpu.realtimePeriod",
-    "linux.resources.cpu.burst",
-    "linux.resources.cpu.idle",
-};
+/* ---- errors ---- */
 
-/* Known fields that belong to other platforms. */
-static const char *const foreign_fields[] = {
-    "solaris", "windows", "vm", "zos", "process.user.username", "process.commandLine",
-};
+/* Fills *err with "<path>: <message>"; returns -1. */
+static int path_error(lxr_error **err, int errnum, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int path_error(lxr_error **err, int errnum, const char *path, const char *fmt, ...)
+{
+	char msg[1024]; /* bounds the user data echoed into a message */
+	va_list ap;
 
-/* ---- typed accessors: each returns -1 with an error naming path ---- */
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return lxr_error_set(err, errnum, "%s: %s", path, msg);
+}
 
-static bool absent(const yajl_val v)
+/* "a string", "an array", ... for "expected X, got Y" messages. */
+static const char *json_type_name(yajl_val v)
+{
+	if (v == NULL || YAJL_IS_NULL(v))
+		return "null";
+	if (YAJL_IS_STRING(v))
+		return "a string";
+	if (YAJL_IS_NUMBER(v))
+		return "a number";
+	if (YAJL_IS_OBJECT(v))
+		return "an object";
+	if (YAJL_IS_ARRAY(v))
+		return "an array";
+	return "a boolean";
+}
+
+static int type_error(lxr_error **err, const char *path, const char *want, yajl_val v)
+{
+	return path_error(err, EINVAL, path, "expected %s, got %s", want, json_type_name(v));
+}
+
+/* ---- scalar values ---- */
+
+/* JSON null for an optional member means "absent". */
+static bool is_null(yajl_val v)
 {
 	return v == NULL || YAJL_IS_NULL(v);
-}
-
-static int type_error(const char *path, const char *what, lxr_error **err)
-{
-	return lxr_error_set(err, EINVAL, "%s: expected %s", path, what);
 }
 
 static int get_string(yajl_val v, const char *path, char **out, lxr_error **err)
 {
 	if (!YAJL_IS_STRING(v))
-		return type_error(path, "a string", err);
-	free(*out);
+		return type_error(err, path, "a string", v);
 	*out = xstrdup(YAJL_GET_STRING(v));
 	return 0;
 }
@@ -98,28 +136,58 @@ static int get_string(yajl_val v, const char *path, char **out, lxr_error **err)
 static int get_bool(yajl_val v, const char *path, bool *out, lxr_error **err)
 {
 	if (!YAJL_IS_TRUE(v) && !YAJL_IS_FALSE(v))
-		return type_error(path, "true or false", err);
+		return type_error(err, path, "a boolean", v);
 	*out = YAJL_IS_TRUE(v);
 	return 0;
 }
 
-/* Integers are read from yajl's raw text: values above LLONG_MAX (rlimits of
- * 2^64-1) have no valid integer in yajl's own representation. */
-static int get_u64(yajl_val v, const char *path, uint64_t max, uint64_t *out, lxr_error **err)
+/* True when yajl's raw number text is a plain integer (no fraction or exponent). */
+static bool is_integer_text(const char *r)
 {
+	const char *digits = r + (r[0] == '-');
+
+	return *digits != '\0' && digits[strspn(digits, "0123456789")] == '\0';
+}
+
+/* Reads an unsigned integer <= max from yajl's raw number text: yajl's own
+ * integer is a long long, which cannot hold e.g. an rlimit of 2^64-1. */
+static int get_unsigned(yajl_val v, const char *path, uint64_t max, const char *what, uint64_t *out,
+			lxr_error **err)
+{
+	unsigned long long n;
 	const char *r;
 	char *end;
-	unsigned long long n;
 
 	if (!YAJL_IS_NUMBER(v))
-		return type_error(path, "an unsigned integer", err);
+		return type_error(err, path, what, v);
 	r = v->u.number.r;
-	if (r[0] == '-' || strpbrk(r, ".eE") != NULL)
-		return type_error(path, "an unsigned integer", err);
+	if (r[0] == '-' || !is_integer_text(r))
+		return path_error(err, EINVAL, path, "expected %s, got %s", what, r);
 	errno = 0;
 	n = strtoull(r, &end, 10);
-	if (errno || *end || n > max)
-		return lxr_error_set(err, ERANGE, "%s: %s is out of range", path, r);
+	if (errno != 0 || *end != '\0' || n > max)
+		return path_error(err, ERANGE, path, "expected %s, got %s", what, r);
+	*out = n;
+	return 0;
+}
+
+/* Reads a signed integer in [min, max] from yajl's raw number text. */
+static int get_signed(yajl_val v, const char *path, int64_t min, int64_t max, const char *what,
+		      int64_t *out, lxr_error **err)
+{
+	long long n;
+	const char *r;
+	char *end;
+
+	if (!YAJL_IS_NUMBER(v))
+		return type_error(err, path, what, v);
+	r = v->u.number.r;
+	if (!is_integer_text(r))
+		return path_error(err, EINVAL, path, "expected %s, got %s", what, r);
+	errno = 0;
+	n = strtoll(r, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max)
+		return path_error(err, ERANGE, path, "expected %s, got %s", what, r);
 	*out = n;
 	return 0;
 }
@@ -128,28 +196,9 @@ static int get_u32(yajl_val v, const char *path, uint32_t *out, lxr_error **err)
 {
 	uint64_t n;
 
-	if (get_u64(v, path, UINT32_MAX, &n, err) < 0)
+	if (get_unsigned(v, path, UINT32_MAX, "an unsigned 32-bit integer", &n, err) < 0)
 		return -1;
 	*out = (uint32_t)n;
-	return 0;
-}
-
-static int get_i64(yajl_val v, const char *path, int64_t *out, lxr_error **err)
-{
-	const char *r;
-	char *end;
-	long long n;
-
-	if (!YAJL_IS_NUMBER(v))
-		return type_error(path, "an integer", err);
-	r = v->u.number.r;
-	if (strpbrk(r, ".eE") != NULL)
-		return type_error(path, "an integer", err);
-	errno = 0;
-	n = strtoll(r, &end, 10);
-	if (errno || *end)
-		return lxr_error_set(err, ERANGE, "%s: %s is out of range", path, r);
-	*out = n;
 	return 0;
 }
 
@@ -157,403 +206,554 @@ static int get_int(yajl_val v, const char *path, int *out, lxr_error **err)
 {
 	int64_t n;
 
-	if (get_i64(v, path, &n, err) < 0)
+	if (get_signed(v, path, INT_MIN, INT_MAX, "a 32-bit integer", &n, err) < 0)
 		return -1;
-	if (n < INT_MIN || n > INT_MAX)
-		return lxr_error_set(err, ERANGE, "%s: %" PRId64 " is out of range", path, n);
 	*out = (int)n;
 	return 0;
 }
 
-static int get_strv(yajl_val v, const char *path, char ***out, size_t *n, lxr_error **err)
-{
-	jpath p;
+/* ---- field tables ---- */
 
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array of strings", err);
-	*out = xmalloc((v->u.array.len + 1) * sizeof(char *));
-	*n = 0;
-	(*out)[0] = NULL;
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		(*out)[i] = NULL;
-		if (get_string(v->u.array.values[i], jp_idx(&p, path, i), &(*out)[i], err) < 0)
-			return -1;
-		(*out)[i + 1] = NULL;
-		*n = i + 1;
-	}
-	return 0;
-}
-
-/* Objects of string values (annotations, sysctl, unified), in document order. */
-static int get_map(yajl_val v, const char *path, spec_kv **out, size_t *n, lxr_error **err)
-{
-	jpath p;
-
-	if (!YAJL_IS_OBJECT(v))
-		return type_error(path, "an object of strings", err);
-	*out = xmalloc((v->u.object.len + 1) * sizeof(spec_kv));
-	*n = 0;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		const char *k = v->u.object.keys[i];
-
-		jp_key(&p, path, k);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v->u.object.keys[j], k) == 0)
-				return lxr_error_set(err, EINVAL, "%s: duplicate key", p.buf);
-		if (!YAJL_IS_STRING(v->u.object.values[i]))
-			return type_error(p.buf, "a string", err);
-		(*out)[i].key = xstrdup(k);
-		(*out)[i].value = xstrdup(YAJL_GET_STRING(v->u.object.values[i]));
-		*n = i + 1;
-	}
-	return 0;
-}
-
-/* ---- objects: a table of known keys per object ---- */
-
-/* Walks the members of object v at path: calls fn for each key in `known`,
- * rejects unsupported ones, ignores (with a debug line) unknown ones. */
-typedef int (*member_fn)(void *dst, const char *key, yajl_val v, const char *path, lxr_error **err);
-
-static bool in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
-}
-#define IN_LIST(s, arr) in_list((s), (arr), sizeof(arr) / sizeof((arr)[0]))
-
-static int walk_object(yajl_val v, const char *path, const char *const *known, size_t n_known,
-		       member_fn fn, void *dst, lxr_error **err)
-{
-	if (!YAJL_IS_OBJECT(v))
-		return type_error(*path ? path : "config.json", "an object", err);
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		const char *k = v->u.object.keys[i];
-		yajl_val m = v->u.object.values[i];
-		jpath p;
-
-		jp_key(&p, path, k);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v->u.object.keys[j], k) == 0)
-				return lxr_error_set(err, EINVAL, "%s: duplicate key", p.buf);
-		if (IN_LIST(p.buf, unsupported_fields)) {
-			if (absent(m))
-				continue;
-			return lxr_error_set(err, ENOTSUP, "%s: not supported yet", p.buf);
-		}
-		if (IN_LIST(p.buf, foreign_fields)) {
-			if (absent(m))
-				continue;
-			return lxr_error_set(err, ENOTSUP, "%s: not supported on Linux", p.buf);
-		}
-		if (!in_list(k, known, n_known)) {
-			lxr_log(LXR_LOG_DEBUG, "config.json: ignoring unknown property %s", p.buf);
-			continue;
-		}
-		if (absent(m))
-			continue;
-		if (fn(dst, k, m, p.buf, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-#define WALK(v, path, known, fn, dst, err)                                                         \
-	walk_object((v), (path), (known), sizeof(known) / sizeof((known)[0]), (fn), (dst), (err))
-
-/* Fails when a required member is missing (or null). */
-static int require(yajl_val obj, const char *key, const char *path, lxr_error **err)
-{
-	const char *keys[] = {key, NULL};
-	jpath p;
-
-	if (absent(yajl_tree_get(obj, keys, yajl_t_any)))
-		return lxr_error_set(err, EINVAL, "%s: required", jp_key(&p, path, key));
-	return 0;
-}
-
-/* ---- process ---- */
-
-static int user_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_user *u = dst;
-
-	if (strcmp(k, "uid") == 0)
-		return get_u32(v, path, &u->uid, err);
-	if (strcmp(k, "gid") == 0)
-		return get_u32(v, path, &u->gid, err);
-	if (strcmp(k, "umask") == 0) {
-		u->has_umask = true;
-		if (get_u32(v, path, &u->umask, err) < 0)
-			return -1;
-		if (u->umask > 0777)
-			return lxr_error_set(err, ERANGE, "%s: %o is not a file mode mask", path,
-					     u->umask);
-		return 0;
-	}
-	/* additionalGids */
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array of unsigned integers", err);
-	u->additional_gids = xmalloc((v->u.array.len + 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		jpath p;
-
-		if (get_u32(v->u.array.values[i], jp_idx(&p, path, i), &u->additional_gids[i],
-			    err) < 0)
-			return -1;
-		u->n_additional_gids = i + 1;
-	}
-	return 0;
-}
-
-static int caps_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_capabilities *c = dst;
-
-	if (strcmp(k, "bounding") == 0)
-		return c->has_bounding = true, get_strv(v, path, &c->bounding, &c->n_bounding, err);
-	if (strcmp(k, "effective") == 0)
-		return c->has_effective = true,
-		       get_strv(v, path, &c->effective, &c->n_effective, err);
-	if (strcmp(k, "inheritable") == 0)
-		return c->has_inheritable = true,
-		       get_strv(v, path, &c->inheritable, &c->n_inheritable, err);
-	if (strcmp(k, "permitted") == 0)
-		return c->has_permitted = true,
-		       get_strv(v, path, &c->permitted, &c->n_permitted, err);
-	return c->has_ambient = true, get_strv(v, path, &c->ambient, &c->n_ambient, err);
-}
-
-static int rlimit_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_rlimit *r = dst;
-
-	if (strcmp(k, "type") == 0)
-		return get_string(v, path, &r->type, err);
-	if (strcmp(k, "hard") == 0)
-		return get_u64(v, path, UINT64_MAX, &r->hard, err);
-	return get_u64(v, path, UINT64_MAX, &r->soft, err);
-}
-
-static int parse_rlimits(spec_process *p, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const known[] = {"type", "hard", "soft"};
-
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	p->rlimits = xmalloc((v->u.array.len + 1) * sizeof(spec_rlimit));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		jpath ep;
-
-		jp_idx(&ep, path, i);
-		p->rlimits[i] = (spec_rlimit){0};
-		p->n_rlimits = i + 1;
-		if (WALK(e, ep.buf, known, rlimit_member, &p->rlimits[i], err) < 0 ||
-		    require(e, "type", ep.buf, err) < 0 || require(e, "hard", ep.buf, err) < 0 ||
-		    require(e, "soft", ep.buf, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int console_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_process *p = dst;
-
-	return get_u32(v, path, strcmp(k, "height") == 0 ? &p->console_height : &p->console_width,
-		       err);
-}
-
-static int process_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const user_keys[] = {"uid", "gid", "umask", "additionalGids"};
-	static const char *const caps_keys[] = {"bounding", "effective", "inheritable", "permitted",
-						"ambient"};
-	static const char *const console_keys[] = {"height", "width"};
-	spec_process *p = dst;
-
-	if (strcmp(k, "terminal") == 0)
-		return get_bool(v, path, &p->terminal, err);
-	if (strcmp(k, "consoleSize") == 0)
-		return p->has_console_size = true,
-		       WALK(v, path, console_keys, console_member, p, err);
-	if (strcmp(k, "user") == 0)
-		return WALK(v, path, user_keys, user_member, &p->user, err) < 0 ||
-			       require(v, "uid", path, err) < 0 || require(v, "gid", path, err) < 0
-			   ? -1
-			   : 0;
-	if (strcmp(k, "args") == 0)
-		return get_strv(v, path, &p->args, &p->n_args, err);
-	if (strcmp(k, "env") == 0) {
-		if (get_strv(v, path, &p->env, &p->n_env, err) < 0)
-			return -1;
-		for (size_t i = 0; i < p->n_env; i++)
-			if (strchr(p->env[i], '=') == NULL || p->env[i][0] == '=')
-				return lxr_error_set(err, EINVAL,
-						     "%s[%zu]: \"%s\" is not KEY=VALUE", path, i,
-						     p->env[i]);
-		return 0;
-	}
-	if (strcmp(k, "cwd") == 0) {
-		if (get_string(v, path, &p->cwd, err) < 0)
-			return -1;
-		if (p->cwd[0] != '/')
-			return lxr_error_set(err, EINVAL, "%s: `%s` must be an absolute path", path,
-					     p->cwd);
-		return 0;
-	}
-	if (strcmp(k, "capabilities") == 0)
-		return p->has_capabilities = true,
-		       WALK(v, path, caps_keys, caps_member, &p->capabilities, err);
-	if (strcmp(k, "rlimits") == 0)
-		return parse_rlimits(p, v, path, err);
-	if (strcmp(k, "noNewPrivileges") == 0)
-		return get_bool(v, path, &p->no_new_privileges, err);
-	if (strcmp(k, "apparmorProfile") == 0)
-		return get_string(v, path, &p->apparmor_profile, err);
-	if (strcmp(k, "selinuxLabel") == 0)
-		return get_string(v, path, &p->selinux_label, err);
-	/* oomScoreAdj */
-	p->has_oom_score_adj = true;
-	return get_int(v, path, &p->oom_score_adj, err);
-}
-
-static const char *const process_keys[] = {
-    "terminal",
-    "consoleSize",
-    "user",
-    "args",
-    "env",
-    "cwd",
-    "capabilities",
-    "rlimits",
-    "noNewPrivileges",
-    "apparmorProfile",
-    "selinuxLabel",
-    "oomScoreAdj",
+enum field_kind {
+	F_STRING,    /* char * */
+	F_BOOL,	     /* bool */
+	F_U32,	     /* uint32_t */
+	F_U64,	     /* uint64_t */
+	F_I64,	     /* int64_t */
+	F_INT,	     /* int */
+	F_STRINGS,   /* char ** (NULL-terminated) + size_t count */
+	F_U32S,	     /* uint32_t * + size_t count */
+	F_MAP,	     /* object of strings: spec_kv * + size_t count */
+	F_CHAR,	     /* a one-letter string out of field.chars, stored as char */
+	F_NAMESPACE, /* a namespace type name, stored as enum spec_ns_type */
+	F_OBJECT,    /* a nested object (field.sub) stored in place at field.off */
+	F_OBJECTS,   /* an array of field.sub objects: pointer + size_t count */
 };
 
-static int parse_process(yajl_val v, const char *path, spec_process *p, lxr_error **err)
-{
-	if (WALK(v, path, process_keys, process_member, p, err) < 0 ||
-	    require(v, "user", path, err) < 0 || require(v, "args", path, err) < 0 ||
-	    require(v, "cwd", path, err) < 0)
-		return -1;
-	if (p->n_args == 0) {
-		jpath jp;
+typedef struct schema schema;
 
-		return lxr_error_set(err, EINVAL, "%s: must not be empty",
-				     jp_key(&jp, path, "args"));
+/* Validates obj (the struct holding the value) once a value is stored; path names the value. */
+typedef int (*check_fn)(void *obj, const char *path, lxr_error **err);
+
+typedef struct {
+	const char *name;
+	enum field_kind kind;
+	bool required;
+	size_t off;	  /* the member holding the value */
+	size_t count_off; /* F_STRINGS, F_U32S, F_MAP, F_OBJECTS: the size_t count */
+	bool has_flag;	  /* has_off names a bool set when the value is present */
+	size_t has_off;
+	const char *chars; /* F_CHAR: the allowed letters */
+	const schema *sub; /* F_OBJECT, F_OBJECTS */
+	check_fn check;	   /* extra validation after the value is stored */
+} field;
+
+struct schema {
+	const field *fields;
+	size_t n_fields; /* at most 64: parse_object tracks seen members in a uint64_t */
+	size_t size;	 /* sizeof the C struct, for arrays of these objects */
+	check_fn check;	 /* whole-object validation after all members */
+};
+
+#define FIELD(json_name, field_kind, ...)                                                          \
+	{                                                                                          \
+		.name = (json_name), .kind = (field_kind), __VA_ARGS__                             \
 	}
+#define AT(type, member)    .off = offsetof(type, member)
+#define COUNT(type, member) .count_off = offsetof(type, member)
+#define HAS(type, member)   .has_flag = true, .has_off = offsetof(type, member)
+#define REQUIRED	    .required = true
+#define SCHEMA(type, fields, object_check)                                                         \
+	{                                                                                          \
+		(fields), sizeof(fields) / sizeof((fields)[0]), sizeof(type), (object_check)       \
+	}
+
+/* Runtime-spec fields lxcrun knows but does not implement, by path with array
+ * indices left out. Supporting one means deleting its line here and adding it
+ * to its object's field table. */
+#define NOT_YET	  "not supported yet"
+#define NOT_LINUX "not supported on Linux"
+static const struct {
+	const char *path;
+	const char *why;
+} unsupported[] = {
+    {"process.ioPriority", NOT_YET},
+    {"process.scheduler", NOT_YET},
+    {"process.execCPUAffinity", NOT_YET},
+    {"process.commandLine", NOT_LINUX},
+    {"process.user.username", NOT_LINUX},
+    {"mounts[].uidMappings", NOT_YET},
+    {"mounts[].gidMappings", NOT_YET},
+    {"linux.seccomp", NOT_YET},
+    {"linux.intelRdt", NOT_YET},
+    {"linux.personality", NOT_YET},
+    {"linux.timeOffsets", NOT_YET},
+    {"linux.memoryPolicy", NOT_YET},
+    {"linux.netDevices", NOT_YET},
+    {"linux.resources.blockIO", NOT_YET},
+    {"linux.resources.hugepageLimits", NOT_YET},
+    {"linux.resources.network", NOT_YET},
+    {"linux.resources.rdma", NOT_YET},
+    {"linux.resources.memory.kernel", NOT_YET},
+    {"linux.resources.memory.kernelTCP", NOT_YET},
+    {"linux.resources.memory.useHierarchy", NOT_YET},
+    {"linux.resources.memory.checkBeforeUpdate", NOT_YET},
+    {"linux.resources.cpu.realtimeRuntime", NOT_YET},
+    {"linux.resources.cpu.realtimePeriod", NOT_YET},
+    {"linux.resources.cpu.burst", NOT_YET},
+    {"linux.resources.cpu.idle", NOT_YET},
+    {"solaris", NOT_LINUX},
+    {"windows", NOT_LINUX},
+    {"vm", NOT_LINUX},
+    {"zos", NOT_LINUX},
+    {"freebsd", NOT_LINUX},
+};
+
+/* ---- checks (one per rule the types alone do not express) ---- */
+
+static int check_absolute(const char *s, const char *path, lxr_error **err)
+{
+	if (s[0] != '/')
+		return path_error(err, EINVAL, path, "\"%s\" is not an absolute path", s);
 	return 0;
 }
 
-/* ---- mounts and hooks ---- */
-
-static int mount_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+static int check_absolute_all(char **v, size_t n, const char *path, lxr_error **err)
 {
-	spec_mount *m = dst;
+	jpath p;
 
-	if (strcmp(k, "destination") == 0)
-		return get_string(v, path, &m->destination, err);
-	if (strcmp(k, "type") == 0)
-		return get_string(v, path, &m->type, err);
-	if (strcmp(k, "source") == 0)
-		return get_string(v, path, &m->source, err);
-	if (strcmp(k, "options") == 0)
-		return get_strv(v, path, &m->options, &m->n_options, err);
-	/* uidMappings, gidMappings */
-	return lxr_error_set(err, ENOTSUP, "%s: not supported yet", path);
-}
-
-static int parse_mounts(spec_config *cfg, yajl_val v, lxr_error **err)
-{
-	static const char *const known[] = {"destination", "type",	  "source",
-					    "options",	   "uidMappings", "gidMappings"};
-
-	if (!YAJL_IS_ARRAY(v))
-		return type_error("mounts", "an array", err);
-	cfg->mounts = xmalloc((v->u.array.len + 1) * sizeof(spec_mount));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		jpath p;
-
-		jp_idx(&p, "mounts", i);
-		cfg->mounts[i] = (spec_mount){0};
-		cfg->n_mounts = i + 1;
-		if (WALK(e, p.buf, known, mount_member, &cfg->mounts[i], err) < 0 ||
-		    require(e, "destination", p.buf, err) < 0)
+	for (size_t i = 0; i < n; i++)
+		if (check_absolute(v[i], jp_index(&p, path, i), err) < 0)
 			return -1;
-	}
 	return 0;
 }
 
-static int hook_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+/* environ entries are NAME=VALUE; without '=' execve would pass garbage. */
+static int check_env_list(char **env, size_t n, const char *path, lxr_error **err)
 {
-	spec_hook *h = dst;
+	jpath p;
 
-	if (strcmp(k, "path") == 0) {
-		if (get_string(v, path, &h->path, err) < 0)
-			return -1;
-		if (h->path[0] != '/')
-			return lxr_error_set(err, EINVAL, "%s: `%s` must be an absolute path", path,
-					     h->path);
-		return 0;
-	}
-	if (strcmp(k, "args") == 0)
-		return get_strv(v, path, &h->args, &h->n_args, err);
-	if (strcmp(k, "env") == 0)
-		return get_strv(v, path, &h->env, &h->n_env, err);
-	h->has_timeout = true;
-	if (get_int(v, path, &h->timeout, err) < 0)
-		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strchr(env[i], '=') == NULL)
+			return path_error(err, EINVAL, jp_index(&p, path, i),
+					  "\"%s\" is not NAME=VALUE", env[i]);
+	return 0;
+}
+
+static int check_oci_version(void *obj, const char *path, lxr_error **err)
+{
+	const spec_config *c = obj;
+
+	return c->oci_version[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
+}
+
+static int check_root_path(void *obj, const char *path, lxr_error **err)
+{
+	const spec_config *c = obj;
+
+	return c->root_path[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
+}
+
+/* POSIX platforms need at least one entry: args[0] is what gets executed. */
+static int check_args(void *obj, const char *path, lxr_error **err)
+{
+	const spec_process *p = obj;
+
+	return p->n_args ? 0 : path_error(err, EINVAL, path, "must not be empty");
+}
+
+static int check_process_env(void *obj, const char *path, lxr_error **err)
+{
+	const spec_process *p = obj;
+
+	return check_env_list(p->env, p->n_env, path, err);
+}
+
+static int check_cwd(void *obj, const char *path, lxr_error **err)
+{
+	const spec_process *p = obj;
+
+	return check_absolute(p->cwd, path, err);
+}
+
+static int check_mount_destination(void *obj, const char *path, lxr_error **err)
+{
+	const spec_mount *m = obj;
+
+	return m->destination[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
+}
+
+static int check_hook_path(void *obj, const char *path, lxr_error **err)
+{
+	const spec_hook *h = obj;
+
+	return check_absolute(h->path, path, err);
+}
+
+static int check_hook_env(void *obj, const char *path, lxr_error **err)
+{
+	const spec_hook *h = obj;
+
+	return check_env_list(h->env, h->n_env, path, err);
+}
+
+static int check_hook_timeout(void *obj, const char *path, lxr_error **err)
+{
+	const spec_hook *h = obj;
+
 	if (h->timeout <= 0)
-		return lxr_error_set(err, EINVAL, "%s: must be greater than zero", path);
+		return path_error(err, EINVAL, path, "must be greater than zero, got %d",
+				  h->timeout);
 	return 0;
 }
 
-static int parse_hook_list(yajl_val v, const char *path, spec_hook **out, size_t *n,
-			   lxr_error **err)
+static int check_ns_path(void *obj, const char *path, lxr_error **err)
 {
-	static const char *const known[] = {"path", "args", "env", "timeout"};
+	const spec_namespace *ns = obj;
 
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	*out = xmalloc((v->u.array.len + 1) * sizeof(spec_hook));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		jpath p;
+	return check_absolute(ns->path, path, err);
+}
 
-		jp_idx(&p, path, i);
-		(*out)[i] = (spec_hook){0};
-		*n = i + 1;
-		if (WALK(e, p.buf, known, hook_member, &(*out)[i], err) < 0 ||
-		    require(e, "path", p.buf, err) < 0)
-			return -1;
-	}
+/* The spec requires an error for a namespace type listed twice. */
+static int check_namespaces(void *obj, const char *path, lxr_error **err)
+{
+	const spec_linux *l = obj;
+	jpath p;
+
+	for (size_t i = 1; i < l->n_namespaces; i++)
+		for (size_t j = 0; j < i; j++)
+			if (l->namespaces[i].type == l->namespaces[j].type) {
+				jp_index(&p, path, i);
+				jp_addf(&p, ".type");
+				return path_error(err, EINVAL, p.s, "duplicate namespace \"%s\"",
+						  spec_ns_name(l->namespaces[i].type));
+			}
 	return 0;
 }
 
-static int hooks_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+static int check_device_path(void *obj, const char *path, lxr_error **err)
 {
-	spec_hooks *h = dst;
+	const spec_device *d = obj;
 
-	if (strcmp(k, "prestart") == 0)
-		return parse_hook_list(v, path, &h->prestart, &h->n_prestart, err);
-	if (strcmp(k, "createRuntime") == 0)
-		return parse_hook_list(v, path, &h->create_runtime, &h->n_create_runtime, err);
-	if (strcmp(k, "createContainer") == 0)
-		return parse_hook_list(v, path, &h->create_container, &h->n_create_container, err);
-	if (strcmp(k, "startContainer") == 0)
-		return parse_hook_list(v, path, &h->start_container, &h->n_start_container, err);
-	if (strcmp(k, "poststart") == 0)
-		return parse_hook_list(v, path, &h->poststart, &h->n_poststart, err);
-	return parse_hook_list(v, path, &h->poststop, &h->n_poststop, err);
+	return check_absolute(d->path, path, err);
 }
 
-/* ---- linux ---- */
+/* Only FIFOs ('p') have no device numbers. */
+static int check_device(void *obj, const char *path, lxr_error **err)
+{
+	const spec_device *d = obj;
+	jpath p;
+
+	if (d->type == 'p')
+		return 0;
+	if (!d->has_major)
+		return path_error(err, EINVAL, jp_member(&p, path, "major"),
+				  "required for type \"%c\"", d->type);
+	if (!d->has_minor)
+		return path_error(err, EINVAL, jp_member(&p, path, "minor"),
+				  "required for type \"%c\"", d->type);
+	return 0;
+}
+
+/* access is a cgroup permission string: each of r, w, m at most once. */
+static int check_rule_access(void *obj, const char *path, lxr_error **err)
+{
+	const spec_device_rule *r = obj;
+	const char *a = r->access;
+	bool ok = a[0] != '\0';
+
+	for (size_t i = 0; ok && a[i]; i++)
+		ok = strchr("rwm", a[i]) != NULL && strchr(a + i + 1, a[i]) == NULL;
+	if (!ok)
+		return path_error(
+		    err, EINVAL, path,
+		    "expected a non-empty subset of \"rwm\" without repeats, got \"%s\"", a);
+	return 0;
+}
+
+/* Applies the defaults ('a' = all devices) and folds -1, which some tools write
+ * for "any", into "absent" so consumers have one case to handle. */
+static int check_device_rule(void *obj, const char *path, lxr_error **err)
+{
+	spec_device_rule *r = obj;
+	jpath p;
+
+	if (r->type == '\0')
+		r->type = 'a';
+	if ((r->has_major && r->major < -1) || (r->has_minor && r->minor < -1))
+		return path_error(
+		    err, EINVAL,
+		    jp_member(&p, path, r->has_major && r->major < -1 ? "major" : "minor"),
+		    "must be a device number, or -1 for any");
+	if (r->has_major && r->major == -1)
+		r->has_major = false;
+	if (r->has_minor && r->minor == -1)
+		r->has_minor = false;
+	return 0;
+}
+
+/* Memory sizes are byte counts, or -1 for unlimited. */
+static int check_memory(void *obj, const char *path, lxr_error **err)
+{
+	const spec_resources *r = obj;
+	const char *bad = NULL;
+	jpath p;
+
+	if (r->has_memory_limit && r->memory_limit < -1)
+		bad = "limit";
+	else if (r->has_memory_reservation && r->memory_reservation < -1)
+		bad = "reservation";
+	else if (r->has_memory_swap && r->memory_swap < -1)
+		bad = "swap";
+	if (bad != NULL)
+		return path_error(err, EINVAL, jp_member(&p, path, bad),
+				  "must be a byte count, or -1 for unlimited");
+	return 0;
+}
+
+static int check_swappiness(void *obj, const char *path, lxr_error **err)
+{
+	const spec_resources *r = obj;
+
+	if (r->memory_swappiness > 100)
+		return path_error(err, EINVAL, path, "must be at most 100, got %" PRIu64,
+				  r->memory_swappiness);
+	return 0;
+}
+
+static int check_masked_paths(void *obj, const char *path, lxr_error **err)
+{
+	const spec_linux *l = obj;
+
+	return check_absolute_all(l->masked_paths, l->n_masked_paths, path, err);
+}
+
+static int check_readonly_paths(void *obj, const char *path, lxr_error **err)
+{
+	const spec_linux *l = obj;
+
+	return check_absolute_all(l->readonly_paths, l->n_readonly_paths, path, err);
+}
+
+static int check_propagation(void *obj, const char *path, lxr_error **err)
+{
+	static const char *const modes[] = {"private", "rprivate", "slave",	 "rslave",
+					    "shared",  "rshared",  "unbindable", "runbindable"};
+	const spec_linux *l = obj;
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(l->rootfs_propagation, modes[i]) == 0)
+			return 0;
+	return path_error(err, EINVAL, path, "unknown propagation \"%s\"", l->rootfs_propagation);
+}
+
+/* ---- the tables, innermost objects first ---- */
+
+static const field user_fields[] = {
+    FIELD("uid", F_U32, REQUIRED, AT(spec_user, uid)),
+    FIELD("gid", F_U32, REQUIRED, AT(spec_user, gid)),
+    FIELD("umask", F_U32, AT(spec_user, umask), HAS(spec_user, has_umask)),
+    FIELD("additionalGids", F_U32S, AT(spec_user, additional_gids),
+	  COUNT(spec_user, n_additional_gids)),
+};
+static const schema user_schema = SCHEMA(spec_user, user_fields, NULL);
+
+#define CAP_SET(json_name, member)                                                                 \
+	FIELD(json_name, F_STRINGS, AT(spec_capabilities, member),                                 \
+	      COUNT(spec_capabilities, n_##member), HAS(spec_capabilities, has_##member))
+static const field caps_fields[] = {
+    CAP_SET("bounding", bounding),	 CAP_SET("effective", effective),
+    CAP_SET("inheritable", inheritable), CAP_SET("permitted", permitted),
+    CAP_SET("ambient", ambient),
+};
+static const schema caps_schema = SCHEMA(spec_capabilities, caps_fields, NULL);
+
+/* consoleSize's members live directly in spec_process. */
+static const field console_fields[] = {
+    FIELD("height", F_U32, REQUIRED, AT(spec_process, console_height)),
+    FIELD("width", F_U32, REQUIRED, AT(spec_process, console_width)),
+};
+static const schema console_schema = SCHEMA(spec_process, console_fields, NULL);
+
+static const field rlimit_fields[] = {
+    FIELD("type", F_STRING, REQUIRED, AT(spec_rlimit, type)),
+    FIELD("hard", F_U64, REQUIRED, AT(spec_rlimit, hard)),
+    FIELD("soft", F_U64, REQUIRED, AT(spec_rlimit, soft)),
+};
+static const schema rlimit_schema = SCHEMA(spec_rlimit, rlimit_fields, NULL);
+
+static const field process_fields[] = {
+    FIELD("terminal", F_BOOL, AT(spec_process, terminal)),
+    FIELD("consoleSize", F_OBJECT, .sub = &console_schema, .off = 0,
+	  HAS(spec_process, has_console_size)),
+    FIELD("user", F_OBJECT, REQUIRED, .sub = &user_schema, AT(spec_process, user)),
+    FIELD("args", F_STRINGS, REQUIRED, AT(spec_process, args), COUNT(spec_process, n_args),
+	  .check = check_args),
+    FIELD("env", F_STRINGS, AT(spec_process, env), COUNT(spec_process, n_env),
+	  .check = check_process_env),
+    FIELD("cwd", F_STRING, REQUIRED, AT(spec_process, cwd), .check = check_cwd),
+    FIELD("capabilities", F_OBJECT, .sub = &caps_schema, AT(spec_process, capabilities),
+	  HAS(spec_process, has_capabilities)),
+    FIELD("rlimits", F_OBJECTS, .sub = &rlimit_schema, AT(spec_process, rlimits),
+	  COUNT(spec_process, n_rlimits)),
+    FIELD("noNewPrivileges", F_BOOL, AT(spec_process, no_new_privileges)),
+    FIELD("apparmorProfile", F_STRING, AT(spec_process, apparmor_profile)),
+    FIELD("selinuxLabel", F_STRING, AT(spec_process, selinux_label)),
+    FIELD("oomScoreAdj", F_INT, AT(spec_process, oom_score_adj),
+	  HAS(spec_process, has_oom_score_adj)),
+};
+static const schema process_schema = SCHEMA(spec_process, process_fields, NULL);
+
+static const field mount_fields[] = {
+    FIELD("destination", F_STRING, REQUIRED, AT(spec_mount, destination),
+	  .check = check_mount_destination),
+    FIELD("type", F_STRING, AT(spec_mount, type)),
+    FIELD("source", F_STRING, AT(spec_mount, source)),
+    FIELD("options", F_STRINGS, AT(spec_mount, options), COUNT(spec_mount, n_options)),
+};
+static const schema mount_schema = SCHEMA(spec_mount, mount_fields, NULL);
+
+static const field hook_fields[] = {
+    FIELD("path", F_STRING, REQUIRED, AT(spec_hook, path), .check = check_hook_path),
+    FIELD("args", F_STRINGS, AT(spec_hook, args), COUNT(spec_hook, n_args)),
+    FIELD("env", F_STRINGS, AT(spec_hook, env), COUNT(spec_hook, n_env), .check = check_hook_env),
+    FIELD("timeout", F_INT, AT(spec_hook, timeout), HAS(spec_hook, has_timeout),
+	  .check = check_hook_timeout),
+};
+static const schema hook_schema = SCHEMA(spec_hook, hook_fields, NULL);
+
+#define HOOK_LIST(json_name, member)                                                               \
+	FIELD(json_name, F_OBJECTS, .sub = &hook_schema, AT(spec_hooks, member),                   \
+	      COUNT(spec_hooks, n_##member))
+static const field hooks_fields[] = {
+    HOOK_LIST("prestart", prestart),
+    HOOK_LIST("createRuntime", create_runtime),
+    HOOK_LIST("createContainer", create_container),
+    HOOK_LIST("startContainer", start_container),
+    HOOK_LIST("poststart", poststart),
+    HOOK_LIST("poststop", poststop),
+};
+static const schema hooks_schema = SCHEMA(spec_hooks, hooks_fields, NULL);
+
+static const field ns_fields[] = {
+    FIELD("type", F_NAMESPACE, REQUIRED, AT(spec_namespace, type)),
+    FIELD("path", F_STRING, AT(spec_namespace, path), .check = check_ns_path),
+};
+static const schema ns_schema = SCHEMA(spec_namespace, ns_fields, NULL);
+
+static const field idmap_fields[] = {
+    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
+    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
+    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
+};
+static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
+
+static const field device_fields[] = {
+    FIELD("type", F_CHAR, REQUIRED, AT(spec_device, type), .chars = "cbup"),
+    FIELD("path", F_STRING, REQUIRED, AT(spec_device, path), .check = check_device_path),
+    FIELD("major", F_I64, AT(spec_device, major), HAS(spec_device, has_major)),
+    FIELD("minor", F_I64, AT(spec_device, minor), HAS(spec_device, has_minor)),
+    FIELD("fileMode", F_U32, AT(spec_device, file_mode), HAS(spec_device, has_file_mode)),
+    FIELD("uid", F_U32, AT(spec_device, uid), HAS(spec_device, has_uid)),
+    FIELD("gid", F_U32, AT(spec_device, gid), HAS(spec_device, has_gid)),
+};
+static const schema device_schema = SCHEMA(spec_device, device_fields, check_device);
+
+static const field rule_fields[] = {
+    FIELD("allow", F_BOOL, REQUIRED, AT(spec_device_rule, allow)),
+    FIELD("type", F_CHAR, AT(spec_device_rule, type), .chars = "acb"),
+    FIELD("major", F_I64, AT(spec_device_rule, major), HAS(spec_device_rule, has_major)),
+    FIELD("minor", F_I64, AT(spec_device_rule, minor), HAS(spec_device_rule, has_minor)),
+    FIELD("access", F_STRING, AT(spec_device_rule, access), .check = check_rule_access),
+};
+static const schema rule_schema = SCHEMA(spec_device_rule, rule_fields, check_device_rule);
+
+/* memory, cpu and pids are flattened into spec_resources. */
+static const field memory_fields[] = {
+    FIELD("limit", F_I64, AT(spec_resources, memory_limit), HAS(spec_resources, has_memory_limit)),
+    FIELD("reservation", F_I64, AT(spec_resources, memory_reservation),
+	  HAS(spec_resources, has_memory_reservation)),
+    FIELD("swap", F_I64, AT(spec_resources, memory_swap), HAS(spec_resources, has_memory_swap)),
+    FIELD("swappiness", F_U64, AT(spec_resources, memory_swappiness),
+	  HAS(spec_resources, has_memory_swappiness), .check = check_swappiness),
+    FIELD("disableOOMKiller", F_BOOL, AT(spec_resources, disable_oom_killer),
+	  HAS(spec_resources, has_disable_oom_killer)),
+};
+static const schema memory_schema = SCHEMA(spec_resources, memory_fields, check_memory);
+
+static const field cpu_fields[] = {
+    FIELD("shares", F_U64, AT(spec_resources, cpu_shares), HAS(spec_resources, has_cpu_shares)),
+    FIELD("quota", F_I64, AT(spec_resources, cpu_quota), HAS(spec_resources, has_cpu_quota)),
+    FIELD("period", F_U64, AT(spec_resources, cpu_period), HAS(spec_resources, has_cpu_period)),
+    FIELD("cpus", F_STRING, AT(spec_resources, cpu_cpus)),
+    FIELD("mems", F_STRING, AT(spec_resources, cpu_mems)),
+};
+static const schema cpu_schema = SCHEMA(spec_resources, cpu_fields, NULL);
+
+static const field pids_fields[] = {
+    FIELD("limit", F_I64, AT(spec_resources, pids_limit), HAS(spec_resources, has_pids_limit)),
+};
+static const schema pids_schema = SCHEMA(spec_resources, pids_fields, NULL);
+
+static const field resources_fields[] = {
+    FIELD("devices", F_OBJECTS, .sub = &rule_schema, AT(spec_resources, devices),
+	  COUNT(spec_resources, n_devices)),
+    FIELD("memory", F_OBJECT, .sub = &memory_schema, .off = 0),
+    FIELD("cpu", F_OBJECT, .sub = &cpu_schema, .off = 0),
+    FIELD("pids", F_OBJECT, .sub = &pids_schema, .off = 0),
+    FIELD("unified", F_MAP, AT(spec_resources, unified), COUNT(spec_resources, n_unified)),
+};
+static const schema resources_schema = SCHEMA(spec_resources, resources_fields, NULL);
+
+static const field linux_fields[] = {
+    FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
+	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
+    FIELD("uidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_linux, uid_mappings),
+	  COUNT(spec_linux, n_uid_mappings)),
+    FIELD("gidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_linux, gid_mappings),
+	  COUNT(spec_linux, n_gid_mappings)),
+    FIELD("devices", F_OBJECTS, .sub = &device_schema, AT(spec_linux, devices),
+	  COUNT(spec_linux, n_devices)),
+    FIELD("cgroupsPath", F_STRING, AT(spec_linux, cgroups_path)),
+    FIELD("resources", F_OBJECT, .sub = &resources_schema, AT(spec_linux, resources),
+	  HAS(spec_linux, has_resources)),
+    FIELD("sysctl", F_MAP, AT(spec_linux, sysctl), COUNT(spec_linux, n_sysctl)),
+    FIELD("maskedPaths", F_STRINGS, AT(spec_linux, masked_paths), COUNT(spec_linux, n_masked_paths),
+	  .check = check_masked_paths),
+    FIELD("readonlyPaths", F_STRINGS, AT(spec_linux, readonly_paths),
+	  COUNT(spec_linux, n_readonly_paths), .check = check_readonly_paths),
+    FIELD("rootfsPropagation", F_STRING, AT(spec_linux, rootfs_propagation),
+	  .check = check_propagation),
+    FIELD("mountLabel", F_STRING, AT(spec_linux, mount_label)),
+};
+static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
+
+/* root's members live directly in spec_config. */
+static const field root_fields[] = {
+    FIELD("path", F_STRING, REQUIRED, AT(spec_config, root_path), .check = check_root_path),
+    FIELD("readonly", F_BOOL, AT(spec_config, root_readonly)),
+};
+static const schema root_schema = SCHEMA(spec_config, root_fields, NULL);
+
+static const field config_fields[] = {
+    FIELD("ociVersion", F_STRING, REQUIRED, AT(spec_config, oci_version),
+	  .check = check_oci_version),
+    FIELD("root", F_OBJECT, REQUIRED, .sub = &root_schema, .off = 0),
+    FIELD("process", F_OBJECT, .sub = &process_schema, AT(spec_config, process),
+	  HAS(spec_config, has_process)),
+    FIELD("hostname", F_STRING, AT(spec_config, hostname)),
+    FIELD("domainname", F_STRING, AT(spec_config, domainname)),
+    FIELD("mounts", F_OBJECTS, .sub = &mount_schema, AT(spec_config, mounts),
+	  COUNT(spec_config, n_mounts)),
+    FIELD("hooks", F_OBJECT, .sub = &hooks_schema, AT(spec_config, hooks),
+	  HAS(spec_config, has_hooks)),
+    FIELD("annotations", F_MAP, AT(spec_config, annotations), COUNT(spec_config, n_annotations)),
+    FIELD("linux", F_OBJECT, .sub = &linux_schema, AT(spec_config, linux_),
+	  HAS(spec_config, has_linux)),
+};
+static const schema config_schema = SCHEMA(spec_config, config_fields, NULL);
+
+/* ---- namespaces ---- */
 
 static const char *const ns_names[SPEC_NS_COUNT] = {
     [SPEC_NS_PID] = "pid",	 [SPEC_NS_NETWORK] = "network", [SPEC_NS_MOUNT] = "mount",
@@ -563,7 +763,7 @@ static const char *const ns_names[SPEC_NS_COUNT] = {
 
 int spec_ns_from_name(const char *name)
 {
-	for (int i = 0; i < SPEC_NS_COUNT; i++)
+	for (int i = 0; name != NULL && i < SPEC_NS_COUNT; i++)
 		if (strcmp(name, ns_names[i]) == 0)
 			return i;
 	return -1;
@@ -574,587 +774,628 @@ const char *spec_ns_name(enum spec_ns_type t)
 	return (unsigned)t < SPEC_NS_COUNT ? ns_names[t] : "unknown";
 }
 
-static int ns_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_namespace *ns = dst;
-	char *name = NULL;
-	int t;
+/* ---- compound values ---- */
 
-	if (strcmp(k, "path") == 0)
-		return get_string(v, path, &ns->path, err);
-	if (get_string(v, path, &name, err) < 0)
-		return -1;
-	t = spec_ns_from_name(name);
-	if (t < 0) {
-		lxr_error_set(err, EINVAL, "%s: unknown namespace \"%s\"", path, name);
-		free(name);
-		return -1;
-	}
-	free(name);
-	ns->type = (enum spec_ns_type)t;
-	return 0;
-}
+static int parse_object(yajl_val v, const char *path, const schema *s, void *obj, lxr_error **err);
 
-static int parse_namespaces(spec_linux *l, yajl_val v, const char *path, lxr_error **err)
+/* An array of strings into a NULL-terminated vector plus count. The count is
+ * set before the elements so a failure part-way leaves something freeable. */
+static int get_strings(yajl_val v, const char *path, char ***out, size_t *n, lxr_error **err)
 {
-	static const char *const known[] = {"type", "path"};
+	jpath p;
 
 	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	l->namespaces = xmalloc((v->u.array.len + 1) * sizeof(spec_namespace));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		jpath p;
-
-		jp_idx(&p, path, i);
-		l->namespaces[i] = (spec_namespace){0};
-		l->n_namespaces = i + 1;
-		if (WALK(e, p.buf, known, ns_member, &l->namespaces[i], err) < 0 ||
-		    require(e, "type", p.buf, err) < 0)
+		return type_error(err, path, "an array of strings", v);
+	*out = xmalloc((v->u.array.len + 1) * sizeof(char *));
+	*n = v->u.array.len;
+	for (size_t i = 0; i < v->u.array.len; i++)
+		if (get_string(v->u.array.values[i], jp_index(&p, path, i), &(*out)[i], err) < 0)
 			return -1;
-		if (l->namespaces[i].path && l->namespaces[i].path[0] != '/')
-			return lxr_error_set(err, EINVAL, "%s.path: `%s` must be an absolute path",
-					     p.buf, l->namespaces[i].path);
-		for (size_t j = 0; j < i; j++)
-			if (l->namespaces[j].type == l->namespaces[i].type)
-				return lxr_error_set(err, EINVAL,
-						     "%s.type: duplicate namespace \"%s\"", p.buf,
-						     spec_ns_name(l->namespaces[i].type));
-	}
 	return 0;
 }
 
-static int idmap_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+static int get_u32s(yajl_val v, const char *path, uint32_t **out, size_t *n, lxr_error **err)
 {
-	spec_id_mapping *m = dst;
-
-	if (strcmp(k, "containerID") == 0)
-		return get_u32(v, path, &m->container_id, err);
-	if (strcmp(k, "hostID") == 0)
-		return get_u32(v, path, &m->host_id, err);
-	return get_u32(v, path, &m->size, err);
-}
-
-static int parse_idmaps(yajl_val v, const char *path, spec_id_mapping **out, size_t *n,
-			lxr_error **err)
-{
-	static const char *const known[] = {"containerID", "hostID", "size"};
+	jpath p;
 
 	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	*out = xmalloc((v->u.array.len + 1) * sizeof(spec_id_mapping));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		jpath p;
-
-		jp_idx(&p, path, i);
-		(*out)[i] = (spec_id_mapping){0};
-		*n = i + 1;
-		if (WALK(e, p.buf, known, idmap_member, &(*out)[i], err) < 0 ||
-		    require(e, "containerID", p.buf, err) < 0 ||
-		    require(e, "hostID", p.buf, err) < 0 || require(e, "size", p.buf, err) < 0)
+		return type_error(err, path, "an array of unsigned 32-bit integers", v);
+	*out = xmalloc(v->u.array.len * sizeof(uint32_t));
+	*n = v->u.array.len;
+	for (size_t i = 0; i < v->u.array.len; i++)
+		if (get_u32(v->u.array.values[i], jp_index(&p, path, i), &(*out)[i], err) < 0)
 			return -1;
+	return 0;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Rejects empty and repeated keys: yajl keeps duplicates, and which one would
+ * win is not defined. Sorting keeps this O(n log n) for hostile inputs. */
+static int check_map_keys(yajl_val v, const char *path, lxr_error **err)
+{
+	size_t n = v->u.object.len;
+	const char **keys = xmalloc((n + 1) * sizeof(char *));
+	const char *bad = NULL;
+	jpath p;
+
+	memcpy(keys, v->u.object.keys, n * sizeof(char *));
+	qsort(keys, n, sizeof(char *), cmp_strp);
+	for (size_t i = 0; i < n && bad == NULL; i++)
+		if (keys[i][0] == '\0' || (i > 0 && strcmp(keys[i], keys[i - 1]) == 0))
+			bad = keys[i];
+	free(keys);
+	if (bad == NULL)
+		return 0;
+	if (bad[0] == '\0')
+		return path_error(err, EINVAL, path, "keys must not be empty");
+	return path_error(err, EINVAL, jp_member(&p, path, bad), "duplicate key");
+}
+
+/* An object of strings (annotations, sysctl, unified), in document order. */
+static int get_map(yajl_val v, const char *path, spec_kv **out, size_t *n, lxr_error **err)
+{
+	jpath p;
+
+	if (!YAJL_IS_OBJECT(v))
+		return type_error(err, path, "an object of strings", v);
+	if (check_map_keys(v, path, err) < 0)
+		return -1;
+	*out = xmalloc(v->u.object.len * sizeof(spec_kv));
+	*n = v->u.object.len;
+	for (size_t i = 0; i < v->u.object.len; i++) {
+		yajl_val val = v->u.object.values[i];
+
+		if (!YAJL_IS_STRING(val))
+			return type_error(err, jp_member(&p, path, v->u.object.keys[i]), "a string",
+					  val);
+		(*out)[i].key = xstrdup(v->u.object.keys[i]);
+		(*out)[i].value = xstrdup(YAJL_GET_STRING(val));
 	}
 	return 0;
 }
 
-/* A one-character type field ("c", "b", ...) checked against allowed. */
-static int get_type_char(yajl_val v, const char *path, const char *allowed, char *out,
-			 lxr_error **err)
+static int get_char(yajl_val v, const char *path, const char *allowed, char *out, lxr_error **err)
 {
 	const char *s;
 
 	if (!YAJL_IS_STRING(v))
-		return type_error(path, "a string", err);
+		return type_error(err, path, "a string", v);
 	s = YAJL_GET_STRING(v);
-	if (strlen(s) != 1 || strchr(allowed, s[0]) == NULL)
-		return lxr_error_set(err, EINVAL, "%s: \"%s\" is not one of %s", path, s, allowed);
+	if (s[0] == '\0' || s[1] != '\0' || strchr(allowed, s[0]) == NULL) {
+		char list[64] = "";
+
+		for (size_t i = 0; allowed[i] && strlen(list) + 8 < sizeof(list); i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%c\"",
+				 i ? ", " : "", allowed[i]);
+		return path_error(err, EINVAL, path, "expected one of %s, got \"%s\"", list, s);
+	}
 	*out = s[0];
 	return 0;
 }
 
-static int device_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+static int get_namespace(yajl_val v, const char *path, enum spec_ns_type *out, lxr_error **err)
 {
-	spec_device *d = dst;
+	int t;
 
-	if (strcmp(k, "type") == 0)
-		return get_type_char(v, path, "cbup", &d->type, err);
-	if (strcmp(k, "path") == 0)
-		return get_string(v, path, &d->path, err);
-	if (strcmp(k, "major") == 0)
-		return d->has_major = true, get_i64(v, path, &d->major, err);
-	if (strcmp(k, "minor") == 0)
-		return d->has_minor = true, get_i64(v, path, &d->minor, err);
-	if (strcmp(k, "fileMode") == 0)
-		return d->has_file_mode = true, get_u32(v, path, &d->file_mode, err);
-	if (strcmp(k, "uid") == 0)
-		return d->has_uid = true, get_u32(v, path, &d->uid, err);
-	return d->has_gid = true, get_u32(v, path, &d->gid, err);
-}
-
-static int parse_devices(spec_linux *l, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const known[] = {"type",	"path", "major", "minor",
-					    "fileMode", "uid",	"gid"};
-
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	l->devices = xmalloc((v->u.array.len + 1) * sizeof(spec_device));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		spec_device *d = &l->devices[i];
-		jpath p;
-
-		jp_idx(&p, path, i);
-		*d = (spec_device){0};
-		l->n_devices = i + 1;
-		if (WALK(e, p.buf, known, device_member, d, err) < 0 ||
-		    require(e, "type", p.buf, err) < 0 || require(e, "path", p.buf, err) < 0)
-			return -1;
-		if (d->type != 'p' && (!d->has_major || !d->has_minor))
-			return lxr_error_set(err, EINVAL,
-					     "%s: major and minor are required for type \"%c\"",
-					     p.buf, d->type);
-	}
+	if (!YAJL_IS_STRING(v))
+		return type_error(err, path, "a string", v);
+	t = spec_ns_from_name(YAJL_GET_STRING(v));
+	if (t < 0)
+		return path_error(err, EINVAL, path, "unknown namespace \"%s\"",
+				  YAJL_GET_STRING(v));
+	*out = (enum spec_ns_type)t;
 	return 0;
 }
 
-static int dev_rule_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
+/* Stores a pointer into a member of some pointer type (spec_mount *, ...). */
+static void store_ptr(void *member, void *p)
 {
-	spec_device_rule *r = dst;
+	memcpy(member, &p, sizeof(p));
+}
 
-	if (strcmp(k, "allow") == 0)
-		return get_bool(v, path, &r->allow, err);
-	if (strcmp(k, "type") == 0)
-		return get_type_char(v, path, "acb", &r->type, err);
-	if (strcmp(k, "major") == 0)
-		return r->has_major = true, get_i64(v, path, &r->major, err);
-	if (strcmp(k, "minor") == 0)
-		return r->has_minor = true, get_i64(v, path, &r->minor, err);
-	/* access: a subset of "rwm", each letter at most once */
-	if (get_string(v, path, &r->access, err) < 0)
+static void *load_ptr(const void *member)
+{
+	void *p;
+
+	memcpy(&p, member, sizeof(p));
+	return p;
+}
+
+/* An array of objects described by s; elements start zeroed. */
+static int get_objects(yajl_val v, const char *path, const schema *s, void *member, size_t *n,
+		       lxr_error **err)
+{
+	char *arr;
+	jpath p;
+
+	if (!YAJL_IS_ARRAY(v))
+		return type_error(err, path, "an array of objects", v);
+	arr = xmalloc(v->u.array.len * s->size);
+	store_ptr(member, arr);
+	*n = v->u.array.len;
+	for (size_t i = 0; i < v->u.array.len; i++)
+		if (parse_object(v->u.array.values[i], jp_index(&p, path, i), s, arr + i * s->size,
+				 err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Parses one non-null member value into obj as field f describes. */
+static int parse_field(const field *f, yajl_val v, const char *path, void *obj, lxr_error **err)
+{
+	char *m = (char *)obj + f->off;
+	size_t *n = (size_t *)((char *)obj + f->count_off);
+	int r = -1;
+
+	switch (f->kind) {
+	case F_STRING:
+		r = get_string(v, path, (char **)m, err);
+		break;
+	case F_BOOL:
+		r = get_bool(v, path, (bool *)m, err);
+		break;
+	case F_U32:
+		r = get_u32(v, path, (uint32_t *)m, err);
+		break;
+	case F_U64:
+		r = get_unsigned(v, path, UINT64_MAX, "an unsigned 64-bit integer", (uint64_t *)m,
+				 err);
+		break;
+	case F_I64:
+		r = get_signed(v, path, INT64_MIN, INT64_MAX, "a 64-bit integer", (int64_t *)m,
+			       err);
+		break;
+	case F_INT:
+		r = get_int(v, path, (int *)m, err);
+		break;
+	case F_STRINGS:
+		r = get_strings(v, path, (char ***)m, n, err);
+		break;
+	case F_U32S:
+		r = get_u32s(v, path, (uint32_t **)m, n, err);
+		break;
+	case F_MAP:
+		r = get_map(v, path, (spec_kv **)m, n, err);
+		break;
+	case F_CHAR:
+		r = get_char(v, path, f->chars, m, err);
+		break;
+	case F_NAMESPACE:
+		r = get_namespace(v, path, (enum spec_ns_type *)m, err);
+		break;
+	case F_OBJECT:
+		r = parse_object(v, path, f->sub, m, err);
+		break;
+	case F_OBJECTS:
+		r = get_objects(v, path, f->sub, m, n, err);
+		break;
+	}
+	if (r < 0)
 		return -1;
-	for (const char *c = r->access; *c; c++)
-		if (strchr("rwm", *c) == NULL || strchr(c + 1, *c) != NULL)
-			return lxr_error_set(err, EINVAL, "%s: \"%s\" is not a subset of \"rwm\"",
-					     path, r->access);
-	if (r->access[0] == '\0')
-		return lxr_error_set(err, EINVAL, "%s: must not be empty", path);
+	if (f->has_flag)
+		*(bool *)((char *)obj + f->has_off) = true;
+	return f->check ? f->check(obj, path, err) : 0;
+}
+
+/* The table path of a JSON path: array indices dropped ("mounts[2].x" -> "mounts[].x"). */
+static void table_path(const char *path, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; path[i] && j + 1 < size; i++) {
+		if (i > 0 && path[i - 1] == '[' && path[i] >= '0' && path[i] <= '9')
+			while (path[i + 1] >= '0' && path[i + 1] <= '9')
+				i++;
+		else
+			out[j++] = path[i];
+	}
+	out[j] = '\0';
+}
+
+/* Nothing requested: null, "", {} or [] (emitters often write empty defaults). */
+static bool is_empty_value(yajl_val v)
+{
+	return is_null(v) || (YAJL_IS_STRING(v) && YAJL_GET_STRING(v)[0] == '\0') ||
+	       (YAJL_IS_OBJECT(v) && v->u.object.len == 0) ||
+	       (YAJL_IS_ARRAY(v) && v->u.array.len == 0);
+}
+
+/* A member no field table knows: rejected if the runtime-spec defines it (see
+ * unsupported), else ignored, since the spec says runtimes MUST ignore unknown
+ * properties. */
+static int unknown_member(const char *path, yajl_val v, lxr_error **err)
+{
+	char key[JPATH_LEN];
+
+	table_path(path, key, sizeof(key));
+	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
+		if (strcmp(key, unsupported[i].path) == 0)
+			return is_empty_value(v)
+				   ? 0
+				   : path_error(err, ENOTSUP, path, "%s", unsupported[i].why);
+	lxr_log(LXR_LOG_DEBUG, "config.json: ignoring unknown property %s", path);
 	return 0;
 }
 
-static int parse_device_rules(spec_resources *res, yajl_val v, const char *path, lxr_error **err)
+static const field *find_field(const schema *s, const char *name)
 {
-	static const char *const known[] = {"allow", "type", "major", "minor", "access"};
+	for (size_t i = 0; i < s->n_fields; i++)
+		if (strcmp(s->fields[i].name, name) == 0)
+			return &s->fields[i];
+	return NULL;
+}
 
-	if (!YAJL_IS_ARRAY(v))
-		return type_error(path, "an array", err);
-	res->devices = xmalloc((v->u.array.len + 1) * sizeof(spec_device_rule));
-	for (size_t i = 0; i < v->u.array.len; i++) {
-		yajl_val e = v->u.array.values[i];
-		spec_device_rule *r = &res->devices[i];
+/* Fails on the first required member that is missing or null. */
+static int check_required(const schema *s, uint64_t present, const char *path, lxr_error **err)
+{
+	jpath p;
+
+	for (size_t i = 0; i < s->n_fields; i++)
+		if (s->fields[i].required && !(present & (UINT64_C(1) << i)))
+			return path_error(err, EINVAL, jp_member(&p, path, s->fields[i].name),
+					  "required");
+	return 0;
+}
+
+/* Parses object v (at path) into obj as described by s. */
+static int parse_object(yajl_val v, const char *path, const schema *s, void *obj, lxr_error **err)
+{
+	uint64_t seen = 0, present = 0;
+
+	if (!YAJL_IS_OBJECT(v))
+		return type_error(err, path, "an object", v);
+	for (size_t i = 0; i < v->u.object.len; i++) {
+		const field *f = find_field(s, v->u.object.keys[i]);
+		yajl_val m = v->u.object.values[i];
+		uint64_t bit;
 		jpath p;
 
-		jp_idx(&p, path, i);
-		*r = (spec_device_rule){.type = 'a'};
-		res->n_devices = i + 1;
-		if (WALK(e, p.buf, known, dev_rule_member, r, err) < 0 ||
-		    require(e, "allow", p.buf, err) < 0)
-			return -1;
-		if ((r->has_major && r->major < -1) || (r->has_minor && r->minor < -1))
-			return lxr_error_set(err, ERANGE, "%s: major/minor out of range", p.buf);
-	}
-	return 0;
-}
-
-static int memory_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_resources *r = dst;
-
-	if (strcmp(k, "limit") == 0)
-		return r->has_memory_limit = true, get_i64(v, path, &r->memory_limit, err);
-	if (strcmp(k, "reservation") == 0)
-		return r->has_memory_reservation = true,
-		       get_i64(v, path, &r->memory_reservation, err);
-	if (strcmp(k, "swap") == 0)
-		return r->has_memory_swap = true, get_i64(v, path, &r->memory_swap, err);
-	if (strcmp(k, "swappiness") == 0) {
-		r->has_memory_swappiness = true;
-		if (get_u64(v, path, UINT64_MAX, &r->memory_swappiness, err) < 0)
-			return -1;
-		if (r->memory_swappiness > 100)
-			return lxr_error_set(err, ERANGE, "%s: %" PRIu64 " is not in [0, 100]",
-					     path, r->memory_swappiness);
-		return 0;
-	}
-	return r->has_disable_oom_killer = true, get_bool(v, path, &r->disable_oom_killer, err);
-}
-
-static int cpu_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_resources *r = dst;
-
-	if (strcmp(k, "shares") == 0)
-		return r->has_cpu_shares = true, get_u64(v, path, UINT64_MAX, &r->cpu_shares, err);
-	if (strcmp(k, "quota") == 0)
-		return r->has_cpu_quota = true, get_i64(v, path, &r->cpu_quota, err);
-	if (strcmp(k, "period") == 0)
-		return r->has_cpu_period = true, get_u64(v, path, UINT64_MAX, &r->cpu_period, err);
-	if (strcmp(k, "cpus") == 0)
-		return get_string(v, path, &r->cpu_cpus, err);
-	return get_string(v, path, &r->cpu_mems, err);
-}
-
-static int pids_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_resources *r = dst;
-
-	(void)k;
-	return r->has_pids_limit = true, get_i64(v, path, &r->pids_limit, err);
-}
-
-static int resources_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const memory_keys[] = {
-	    "limit",  "reservation", "swap",	     "swappiness",	 "disableOOMKiller",
-	    "kernel", "kernelTCP",   "useHierarchy", "checkBeforeUpdate"};
-	static const char *const cpu_keys[] = {
-	    "shares", "quota", "period", "realtimeRuntime", "realtimePeriod", "cpus",
-	    "mems",   "burst", "idle"};
-	static const char *const pids_keys[] = {"limit"};
-	spec_resources *r = dst;
-
-	if (strcmp(k, "devices") == 0)
-		return parse_device_rules(r, v, path, err);
-	if (strcmp(k, "memory") == 0)
-		return WALK(v, path, memory_keys, memory_member, r, err);
-	if (strcmp(k, "cpu") == 0)
-		return WALK(v, path, cpu_keys, cpu_member, r, err);
-	if (strcmp(k, "pids") == 0)
-		return WALK(v, path, pids_keys, pids_member, r, err) < 0 ||
-			       require(v, "limit", path, err) < 0
-			   ? -1
-			   : 0;
-	return get_map(v, path, &r->unified, &r->n_unified, err);
-}
-
-static int linux_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const resource_keys[] = {"devices", "memory",  "cpu",
-						    "pids",    "blockIO", "hugepageLimits",
-						    "network", "rdma",	  "unified"};
-	spec_linux *l = dst;
-
-	if (strcmp(k, "namespaces") == 0)
-		return parse_namespaces(l, v, path, err);
-	if (strcmp(k, "uidMappings") == 0)
-		return parse_idmaps(v, path, &l->uid_mappings, &l->n_uid_mappings, err);
-	if (strcmp(k, "gidMappings") == 0)
-		return parse_idmaps(v, path, &l->gid_mappings, &l->n_gid_mappings, err);
-	if (strcmp(k, "devices") == 0)
-		return parse_devices(l, v, path, err);
-	if (strcmp(k, "cgroupsPath") == 0)
-		return get_string(v, path, &l->cgroups_path, err);
-	if (strcmp(k, "resources") == 0)
-		return l->has_resources = true,
-		       WALK(v, path, resource_keys, resources_member, &l->resources, err);
-	if (strcmp(k, "sysctl") == 0)
-		return get_map(v, path, &l->sysctl, &l->n_sysctl, err);
-	if (strcmp(k, "maskedPaths") == 0)
-		return get_strv(v, path, &l->masked_paths, &l->n_masked_paths, err);
-	if (strcmp(k, "readonlyPaths") == 0)
-		return get_strv(v, path, &l->readonly_paths, &l->n_readonly_paths, err);
-	if (strcmp(k, "rootfsPropagation") == 0) {
-		static const char *const props[] = {"private",	  "rprivate",	"slave",
-						    "rslave",	  "shared",	"rshared",
-						    "unbindable", "runbindable"};
-
-		if (get_string(v, path, &l->rootfs_propagation, err) < 0)
-			return -1;
-		if (!IN_LIST(l->rootfs_propagation, props))
-			return lxr_error_set(err, EINVAL, "%s: unknown propagation \"%s\"", path,
-					     l->rootfs_propagation);
-		return 0;
-	}
-	return get_string(v, path, &l->mount_label, err);
-}
-
-/* ---- top level ---- */
-
-static int root_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	spec_config *c = dst;
-
-	if (strcmp(k, "path") == 0)
-		return get_string(v, path, &c->root_path, err);
-	return get_bool(v, path, &c->root_readonly, err);
-}
-
-static int top_member(void *dst, const char *k, yajl_val v, const char *path, lxr_error **err)
-{
-	static const char *const root_keys[] = {"path", "readonly"};
-	static const char *const hook_keys[] = {"prestart",	   "createRuntime",
-						"createContainer", "startContainer",
-						"poststart",	   "poststop"};
-	static const char *const linux_keys[] = {
-	    "namespaces",   "uidMappings", "gidMappings", "devices",	   "cgroupsPath",
-	    "resources",    "sysctl",	   "maskedPaths", "readonlyPaths", "rootfsPropagation",
-	    "mountLabel",   "seccomp",	   "intelRdt",	  "personality",   "timeOffsets",
-	    "memoryPolicy", "netDevices"};
-	spec_config *c = dst;
-
-	if (strcmp(k, "ociVersion") == 0)
-		return get_string(v, path, &c->oci_version, err);
-	if (strcmp(k, "root") == 0)
-		return WALK(v, path, root_keys, root_member, c, err) < 0 ||
-			       require(v, "path", path, err) < 0
-			   ? -1
-			   : 0;
-	if (strcmp(k, "process") == 0)
-		return c->has_process = true, parse_process(v, path, &c->process, err);
-	if (strcmp(k, "hostname") == 0)
-		return get_string(v, path, &c->hostname, err);
-	if (strcmp(k, "domainname") == 0)
-		return get_string(v, path, &c->domainname, err);
-	if (strcmp(k, "mounts") == 0)
-		return parse_mounts(c, v, err);
-	if (strcmp(k, "hooks") == 0)
-		return c->has_hooks = true, WALK(v, path, hook_keys, hooks_member, &c->hooks, err);
-	if (strcmp(k, "annotations") == 0)
-		return get_map(v, path, &c->annotations, &c->n_annotations, err);
-	return c->has_linux = true, WALK(v, path, linux_keys, linux_member, &c->linux_, err);
-}
-
-/* Rejects what yajl would choke on or what no config.json needs: deep nesting
- * (yajl's tree code recurses) and embedded NUL bytes. */
-static int precheck(const char *json, size_t len, lxr_error **err)
-{
-	bool in_str = false, esc = false;
-	int depth = 0;
-
-	if (len > MAX_CONFIG_SIZE)
-		return lxr_error_set(err, EFBIG, "config.json: larger than %u bytes",
-				     MAX_CONFIG_SIZE);
-	for (size_t i = 0; i < len; i++) {
-		char ch = json[i];
-
-		if (ch == '\0')
-			return lxr_error_set(err, EINVAL, "config.json: contains a NUL byte");
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (ch == '\\')
-				esc = true;
-			else if (ch == '"')
-				in_str = false;
+		jp_member(&p, path, v->u.object.keys[i]);
+		if (f == NULL) {
+			if (unknown_member(p.s, m, err) < 0)
+				return -1;
 			continue;
 		}
-		if (ch == '"')
-			in_str = true;
-		else if ((ch == '{' || ch == '[') && ++depth > MAX_DEPTH)
-			return lxr_error_set(
-			    err, EINVAL, "config.json: nested deeper than %d levels", MAX_DEPTH);
-		else if (ch == '}' || ch == ']')
-			depth--;
+		bit = UINT64_C(1) << (f - s->fields);
+		/* yajl keeps both copies of a repeated key; refuse to guess */
+		if (seen & bit)
+			return path_error(err, EINVAL, p.s, "duplicate key");
+		seen |= bit;
+		if (is_null(m))
+			continue;
+		present |= bit;
+		if (parse_field(f, m, p.s, obj, err) < 0)
+			return -1;
 	}
-	return 0;
-}
-
-/* An escaped NUL (\u0000) in any string: refused, since the C strings that
- * carry these values would silently end there. */
-static int precheck_escapes(const char *json, size_t len, lxr_error **err)
-{
-	for (size_t i = 0; i + 6 <= len; i++)
-		if (json[i] == '\\') {
-			if (strncmp(json + i, "\\u0000", 6) == 0)
-				return lxr_error_set(err, EINVAL,
-						     "config.json: a string contains a NUL byte "
-						     "(\\u0000)");
-			i++; /* skip the escaped character (so "\\\\u0000" is fine) */
-		}
-	return 0;
-}
-
-static const char *const top_keys[] = {
-    "ociVersion",  "root",  "process", "hostname", "domainname", "mounts", "hooks",
-    "annotations", "linux", "solaris", "windows",  "vm",	 "zos"};
-
-/* Parses text into a yajl tree with the prechecks; NULL with *err on failure. */
-static yajl_val parse_tree(const char *json, size_t len, lxr_error **err)
-{
-	char errbuf[256] = "";
-	char *copy;
-	yajl_val tree;
-
-	if (precheck(json, len, err) < 0 || precheck_escapes(json, len, err) < 0)
-		return NULL;
-	copy = xmalloc(len + 1);
-	memcpy(copy, json, len);
-	copy[len] = '\0';
-	tree = yajl_tree_parse(copy, errbuf, sizeof(errbuf));
-	free(copy);
-	if (tree == NULL) {
-		errbuf[strcspn(errbuf, "\n")] = '\0';
-		lxr_error_set(err, EINVAL, "config.json: invalid JSON: %s",
-			      *errbuf ? errbuf : "parse error");
-	}
-	return tree;
-}
-
-int spec_parse(const char *json, size_t len, spec_config *out, lxr_error **err)
-{
-	yajl_val tree;
-	int ret = -1;
-
-	memset(out, 0, sizeof(*out));
-	tree = parse_tree(json, len, err);
-	if (tree == NULL)
+	if (check_required(s, present, path, err) < 0)
 		return -1;
-	if (WALK(tree, "", top_keys, top_member, out, err) < 0)
-		goto out;
-	if (out->oci_version == NULL) {
-		lxr_error_set(err, EINVAL, "ociVersion: required");
-		goto out;
-	}
-	if (out->root_path == NULL) {
-		lxr_error_set(err, EINVAL, "root: required");
-		goto out;
-	}
-	ret = 0;
-out:
-	yajl_tree_free(tree);
-	if (ret < 0)
-		spec_free(out);
-	return ret;
+	return s->check ? s->check(obj, path, err) : 0;
 }
 
-int spec_load_bundle(const char *bundle, spec_config *out, lxr_error **err)
+/* ---- freeing, driven by the same tables ---- */
+
+static void free_strings(char **v, size_t n)
 {
-	_cleanup_free_ char *path = NULL, *text = NULL;
-	size_t len;
-
-	memset(out, 0, sizeof(*out));
-	if (asprintf(&path, "%s/config.json", bundle) < 0)
-		abort();
-	text = read_file(path, &len, err);
-	if (text == NULL)
-		return -1;
-	if (spec_parse(text, len, out, err) < 0) {
-		/* messages from the parser already start with the field's JSON path */
-		if (strncmp((*err)->msg, "config.json", 11) != 0)
-			lxr_error_wrap(err, "config.json");
-		return -1;
-	}
-	return 0;
-}
-
-int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_error **err)
-{
-	yajl_val tree;
-	int ret;
-
-	memset(out, 0, sizeof(*out));
-	tree = parse_tree(json, len, err);
-	if (tree == NULL)
-		return -1;
-	ret = parse_process(tree, "process", out, err);
-	yajl_tree_free(tree);
-	if (ret < 0)
-		spec_process_free(out);
-	return ret;
-}
-
-/* ---- freeing ---- */
-
-static void free_strv_n(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
+	for (size_t i = 0; v != NULL && i < n; i++)
 		free(v[i]);
 	free(v);
 }
 
-static void free_kv(spec_kv *kv, size_t n)
+static void free_map(spec_kv *kv, size_t n)
 {
-	for (size_t i = 0; kv && i < n; i++) {
+	for (size_t i = 0; kv != NULL && i < n; i++) {
 		free(kv[i].key);
 		free(kv[i].value);
 	}
 	free(kv);
 }
 
-static void free_hooks(spec_hook *h, size_t n)
+/* Frees what parse_object allocated in obj; safe on a partly filled object. */
+static void free_object(const schema *s, void *obj)
 {
-	for (size_t i = 0; h && i < n; i++) {
-		free(h[i].path);
-		free_strv_n(h[i].args, h[i].n_args);
-		free_strv_n(h[i].env, h[i].n_env);
+	for (size_t i = 0; i < s->n_fields; i++) {
+		const field *f = &s->fields[i];
+		char *m = (char *)obj + f->off;
+		const size_t *n = (const size_t *)((char *)obj + f->count_off);
+
+		switch (f->kind) {
+		case F_STRING:
+			free(*(char **)m);
+			break;
+		case F_STRINGS:
+			free_strings(*(char ***)m, *n);
+			break;
+		case F_U32S:
+			free(*(uint32_t **)m);
+			break;
+		case F_MAP:
+			free_map(*(spec_kv **)m, *n);
+			break;
+		case F_OBJECT:
+			free_object(f->sub, m);
+			break;
+		case F_OBJECTS: {
+			char *arr = load_ptr(m);
+
+			for (size_t j = 0; arr != NULL && j < *n; j++)
+				free_object(f->sub, arr + j * f->sub->size);
+			free(arr);
+			break;
+		}
+		default:
+			break;
+		}
 	}
-	free(h);
-}
-
-void spec_process_free(spec_process *p)
-{
-	spec_capabilities *c = &p->capabilities;
-
-	free(p->user.additional_gids);
-	free_strv_n(p->args, p->n_args);
-	free_strv_n(p->env, p->n_env);
-	free(p->cwd);
-	free_strv_n(c->bounding, c->n_bounding);
-	free_strv_n(c->effective, c->n_effective);
-	free_strv_n(c->inheritable, c->n_inheritable);
-	free_strv_n(c->permitted, c->n_permitted);
-	free_strv_n(c->ambient, c->n_ambient);
-	for (size_t i = 0; p->rlimits && i < p->n_rlimits; i++)
-		free(p->rlimits[i].type);
-	free(p->rlimits);
-	free(p->apparmor_profile);
-	free(p->selinux_label);
-	memset(p, 0, sizeof(*p));
 }
 
 void spec_free(spec_config *cfg)
 {
-	spec_linux *l = &cfg->linux_;
-
-	free(cfg->oci_version);
-	free(cfg->root_path);
-	spec_process_free(&cfg->process);
-	free(cfg->hostname);
-	free(cfg->domainname);
-	for (size_t i = 0; cfg->mounts && i < cfg->n_mounts; i++) {
-		free(cfg->mounts[i].destination);
-		free(cfg->mounts[i].type);
-		free(cfg->mounts[i].source);
-		free_strv_n(cfg->mounts[i].options, cfg->mounts[i].n_options);
-	}
-	free(cfg->mounts);
-	free_hooks(cfg->hooks.prestart, cfg->hooks.n_prestart);
-	free_hooks(cfg->hooks.create_runtime, cfg->hooks.n_create_runtime);
-	free_hooks(cfg->hooks.create_container, cfg->hooks.n_create_container);
-	free_hooks(cfg->hooks.start_container, cfg->hooks.n_start_container);
-	free_hooks(cfg->hooks.poststart, cfg->hooks.n_poststart);
-	free_hooks(cfg->hooks.poststop, cfg->hooks.n_poststop);
-	free_kv(cfg->annotations, cfg->n_annotations);
-	for (size_t i = 0; l->namespaces && i < l->n_namespaces; i++)
-		free(l->namespaces[i].path);
-	free(l->namespaces);
-	free(l->uid_mappings);
-	free(l->gid_mappings);
-	for (size_t i = 0; l->devices && i < l->n_devices; i++)
-		free(l->devices[i].path);
-	free(l->devices);
-	free(l->cgroups_path);
-	for (size_t i = 0; l->resources.devices && i < l->resources.n_devices; i++)
-		free(l->resources.devices[i].access);
-	free(l->resources.devices);
-	free(l->resources.cpu_cpus);
-	free(l->resources.cpu_mems);
-	free_kv(l->resources.unified, l->resources.n_unified);
-	free_kv(l->sysctl, l->n_sysctl);
-	free_strv_n(l->masked_paths, l->n_masked_paths);
-	free_strv_n(l->readonly_paths, l->n_readonly_paths);
-	free(l->rootfs_propagation);
-	free(l->mount_label);
+	free_object(&config_schema, cfg);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+void spec_process_free(spec_process *p)
+{
+	free_object(&process_schema, p);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- text checks before yajl ---- */
+
+/* Where scan_json stands inside one open object or array. */
+typedef struct {
+	bool is_object;
+	bool want_key;	 /* objects: the next string is a member name */
+	const char *key; /* objects: the current member name, raw (escapes undecoded) */
+	size_t key_len;
+	size_t index; /* arrays: the current element */
+} scan_frame;
+
+/* What scan_json learnt: yajl's tree strings are C strings, so an escaped NUL
+ * would silently cut a value short; its path has to be found in the text. */
+typedef struct {
+	bool has_nul;
+	jpath nul_path;
+} scan_info;
+
+/* Returns the index of the quote closing the string opened at s[i] (len if
+ * unterminated: yajl reports that); notes an escaped NUL in it. */
+static size_t string_end(const char *s, size_t len, size_t i, bool *escaped_nul)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '"')
+			return i;
+		if (s[i] != '\\')
+			continue;
+		if (len - i >= 6 && memcmp(s + i + 1, "u0000", 5) == 0)
+			*escaped_nul = true;
+		i++; /* the escaped character, so "\\" and "\"" do not end or hide anything */
+	}
+	return len;
+}
+
+/* Returns the index of the last character of the comment starting at s[i],
+ * or i if none starts there. yajl_tree_parse accepts comments, and a quote or
+ * bracket inside one must not skew the depth count. */
+static size_t comment_end(const char *s, size_t len, size_t i)
+{
+	const char *e;
+
+	if (i + 1 >= len)
+		return i;
+	if (s[i + 1] == '/') {
+		e = memchr(s + i, '\n', len - i);
+		return e ? (size_t)(e - s) : len;
+	}
+	if (s[i + 1] == '*') {
+		for (size_t j = i + 2; j + 1 < len; j++)
+			if (s[j] == '*' && s[j + 1] == '/')
+				return j + 1;
+		return len;
+	}
+	return i;
+}
+
+/* The JSON path of the current position, for the escaped-NUL message. */
+static void scan_path(const char *root, const scan_frame *st, int depth, jpath *out)
+{
+	out->len = 0;
+	out->s[0] = '\0';
+	jp_addf(out, "%s", root);
+	for (int d = 0; d < depth; d++) {
+		if (!st[d].is_object)
+			jp_addf(out, "[%zu]", st[d].index);
+		else if (st[d].key != NULL)
+			jp_addf(out, "%s%.*s", out->len ? "." : "",
+				(int)(st[d].key_len < 200 ? st[d].key_len : 200), st[d].key);
+	}
+}
+
+/* Handles the string opening at s[i]; returns the index of its closing quote. */
+static size_t scan_string(const char *s, size_t len, size_t i, scan_frame *st, int depth,
+			  const char *root, scan_info *info)
+{
+	bool nul = false;
+	size_t end = string_end(s, len, i, &nul);
+	scan_frame *top = depth > 0 ? &st[depth - 1] : NULL;
+
+	if (top != NULL && top->is_object && top->want_key) {
+		top->key = s + i + 1;
+		top->key_len = end - i - 1;
+		top->want_key = false;
+	}
+	if (nul && !info->has_nul) {
+		info->has_nul = true;
+		scan_path(root, st, depth, &info->nul_path);
+	}
+	return end;
+}
+
+/* Rejects what must not reach yajl: oversized text, raw NUL bytes (yajl reads
+ * a C string and would stop there) and nesting deeper than MAX_DEPTH (yajl's
+ * tree free and our walker recurse). Also locates escaped NULs (see scan_info). */
+static int scan_json(const char *s, size_t len, const char *doc, const char *root, scan_info *info,
+		     lxr_error **err)
+{
+	scan_frame st[MAX_DEPTH];
+	const char *nul;
+	int depth = 0;
+
+	if (len > MAX_JSON_SIZE)
+		return lxr_error_set(err, EFBIG, "%s: %zu bytes is over the 16 MiB limit", doc,
+				     len);
+	nul = memchr(s, '\0', len);
+	if (nul != NULL)
+		return lxr_error_set(err, EINVAL, "%s: invalid JSON: NUL byte at offset %zu", doc,
+				     (size_t)(nul - s));
+	for (size_t i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '"':
+			i = scan_string(s, len, i, st, depth, root, info);
+			break;
+		case '/':
+			i = comment_end(s, len, i);
+			break;
+		case '{':
+		case '[':
+			if (depth == MAX_DEPTH)
+				return lxr_error_set(
+				    err, EINVAL, "%s: invalid JSON: nested deeper than %d levels",
+				    doc, MAX_DEPTH);
+			st[depth++] =
+			    (scan_frame){.is_object = s[i] == '{', .want_key = s[i] == '{'};
+			break;
+		case '}':
+		case ']':
+			if (depth > 0)
+				depth--;
+			break;
+		case ',':
+			if (depth > 0 && st[depth - 1].is_object)
+				st[depth - 1].want_key = true;
+			else if (depth > 0)
+				st[depth - 1].index++;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- documents ---- */
+
+/* Parses text into a yajl tree (NULL with *err on failure). */
+static yajl_val parse_tree(const char *json, size_t len, const char *doc, const char *root,
+			   lxr_error **err)
+{
+	char errbuf[512] = "";
+	scan_info info = {0};
+	yajl_val tree;
+	char *copy;
+
+	if (scan_json(json, len, doc, root, &info, err) < 0)
+		return NULL;
+	/* yajl_tree_parse takes a NUL-terminated string */
+	copy = xmalloc(len + 1);
+	memcpy(copy, json, len);
+	tree = yajl_tree_parse(copy, errbuf, sizeof(errbuf));
+	free(copy);
+	if (tree == NULL) {
+		size_t n = strcspn(errbuf, "\n");
+
+		while (n > 0 && (errbuf[n - 1] == ' ' || errbuf[n - 1] == '\t'))
+			n--;
+		errbuf[n] = '\0';
+		lxr_error_set(err, EINVAL, "%s: invalid JSON: %s", doc,
+			      errbuf[0] ? errbuf : "parse error");
+		return NULL;
+	}
+	if (info.has_nul) {
+		yajl_tree_free(tree);
+		path_error(err, EINVAL, info.nul_path.len ? info.nul_path.s : doc,
+			   "contains a NUL byte");
+		return NULL;
+	}
+	return tree;
+}
+
+/* Parses a whole document into obj (already zeroed); on error obj is freed and zeroed. */
+static int parse_document(const char *json, size_t len, const char *doc, const char *root,
+			  const schema *s, void *obj, lxr_error **err)
+{
+	yajl_val tree = parse_tree(json, len, doc, root, err);
+	int r;
+
+	if (tree == NULL)
+		return -1;
+	if (!YAJL_IS_OBJECT(tree))
+		r = type_error(err, doc, "an object", tree);
+	else
+		r = parse_object(tree, root, s, obj, err);
+	yajl_tree_free(tree);
+	if (r < 0) {
+		free_object(s, obj);
+		memset(obj, 0, s->size);
+	}
+	return r;
+}
+
+int spec_parse(const char *json, size_t len, spec_config *out, lxr_error **err)
+{
+	memset(out, 0, sizeof(*out));
+	return parse_document(json, len, CONFIG_DOC, "", &config_schema, out, err);
+}
+
+/* Paths keep the "process." prefix so messages and the unsupported table match
+ * those of config.json's process. */
+int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_error **err)
+{
+	memset(out, 0, sizeof(*out));
+	return parse_document(json, len, "process", "process", &process_schema, out, err);
+}
+
+/* "<path>: <strerror>", the shape of a missing-file message users expect. */
+static int file_error(lxr_error **err, int errnum, const char *path)
+{
+	return lxr_error_set(err, errnum, "%s: %s", path, lxr_strerror(errnum));
+}
+
+int spec_load_bundle(const char *bundle, spec_config *out, lxr_error **err)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	lxr_error *read_err = NULL;
+	size_t blen = strlen(bundle), len = 0;
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (asprintf(&path, "%s%s" CONFIG_DOC, bundle,
+		     blen > 0 && bundle[blen - 1] == '/' ? "" : "/") < 0)
+		abort();
+	if (stat(path, &st) < 0)
+		return file_error(err, errno, path);
+	/* checked before reading, so a huge file is never loaded into memory */
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > MAX_JSON_SIZE)
+		return lxr_error_set(err, EFBIG, "%s: %jd bytes is over the 16 MiB limit", path,
+				     (intmax_t)st.st_size);
+	text = read_file(path, &len, &read_err);
+	if (text == NULL) {
+		int errnum = read_err ? read_err->errnum : EIO;
+
+		lxr_error_free(&read_err);
+		return file_error(err, errnum, path);
+	}
+	if (spec_parse(text, len, out, err) < 0) {
+		/* Document-level messages already read "config.json: ..."; field
+		 * paths never start that way (no spec field has that name). */
+		if (err != NULL && *err != NULL &&
+		    strncmp((*err)->msg, CONFIG_DOC ": ", strlen(CONFIG_DOC ": ")) != 0)
+			lxr_error_wrap(err, CONFIG_DOC);
+		return -1;
+	}
+	return 0;
 }
