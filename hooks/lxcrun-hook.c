@@ -7,7 +7,9 @@
 
 int main(int argc, char **argv)
 {
+	(void)argc;
 	(void)argv;
-	fprintf(stderr, "lxcrun-hook: internal helper of lxcrun (OCI hooks are not supported yet)\n");
-	return argc > 0 ? 2 : 2;
+	fprintf(stderr,
+		"lxcrun-hook: internal helper of lxcrun (OCI hooks are not supported yet)\n");
+	return 2;
 }

@@ -404,7 +404,7 @@ static const char *env_get(const char *name)
 {
 	size_t nl = strlen(name);
 
-	for (size_t i = 0; i < P.n_env; i++)
+	for (size_t i = 0; P.env && i < P.n_env; i++)
 		if (strncmp(P.env[i], name, nl) == 0 && P.env[i][nl] == '=')
 			return P.env[i] + nl + 1;
 	return NULL;

@@ -49,24 +49,26 @@ static bool has_dotdot(const char *p)
 static int expand_systemd(const char *spec, char **out, lxr_error **err)
 {
 	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	_cleanup_free_ char *slice = NULL;
 	strbuf sb = {0};
+	const char *slice = spec;
+	size_t len;
 
 	if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':'))
 		return lxr_error_set(err, EINVAL,
 				     "linux.cgroupsPath: `%s` is not of the form slice:prefix:name",
 				     spec);
-	slice = strndup(spec, (size_t)(c1 - spec));
-	if (*slice == '\0' || strcmp(slice, "-.slice") == 0) {
-		free(slice);
-		slice = xstrdup("system.slice");
+	len = (size_t)(c1 - spec);
+	if (len == 0 || (len == 7 && strncmp(spec, "-.slice", 7) == 0)) {
+		slice = "system.slice";
+		len = strlen(slice);
 	}
 	/* each '-' in a slice name opens one nesting level */
-	for (char *dash = strchr(slice, '-'); dash != NULL; dash = strchr(dash + 1, '-')) {
-		sb_addn(&sb, slice, (size_t)(dash - slice));
-		sb_add(&sb, ".slice/");
-	}
-	sb_add(&sb, slice);
+	for (size_t i = 0; i < len; i++)
+		if (slice[i] == '-') {
+			sb_addn(&sb, slice, i);
+			sb_add(&sb, ".slice/");
+		}
+	sb_addn(&sb, slice, len);
 	sb_add(&sb, "/");
 	if (c2 > c1 + 1) {
 		sb_addn(&sb, c1 + 1, (size_t)(c2 - c1 - 1));
@@ -102,7 +104,7 @@ int cgroup_resolve_path(const char *cgroups_path, const char *id, bool systemd, 
 		for (size_t n = strlen(p); n > 0 && p[n - 1] == '/'; n--)
 			p[n - 1] = '\0';
 	}
-	if (*p == '\0')
+	if (p == NULL || *p == '\0')
 		return lxr_error_set(err, EINVAL, "linux.cgroupsPath: `%s` names the root cgroup",
 				     cgroups_path);
 	if (has_dotdot(p))

@@ -357,8 +357,9 @@ spawn_start_helper(const create_options *o, create_ctx *c, const char *helper)
 {
 	pid_t pid = vfork();
 
+	/* the child only moves fds and execs */
 	if (pid == 0)
-		exec_start_helper(o, c, helper);
+		exec_start_helper(o, c, helper); // NOLINT(clang-analyzer-unix.Vfork)
 	return pid;
 }
 

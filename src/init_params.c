@@ -97,25 +97,16 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_addf(&b, "oom_score_adj", "%d", p->oom_score_adj);
 	for (i = 0; i < p->n_devices; i++) {
 		const init_device *d = &p->devices[i];
-		char tmp[64];
-		recbuf *bp = &b;
+		char *v = NULL;
 
-		snprintf(tmp, sizeof(tmp), "%c,%u,%u,%o,%u,%u,", d->type, d->major, d->minor,
-			 d->mode, d->uid, d->gid);
 		/* the path goes last: it is the only free-form part */
-		{
-			size_t tl = strlen(tmp), pl = strlen(d->path);
-			char *v = malloc(tl + pl + 1);
-
-			if (v == NULL) {
-				bp->oom = true;
-				continue;
-			}
-			memcpy(v, tmp, tl);
-			memcpy(v + tl, d->path, pl + 1);
-			rec_add(bp, "device", v);
-			free(v);
+		if (asprintf(&v, "%c,%u,%u,%o,%u,%u,%s", d->type, d->major, d->minor, d->mode,
+			     d->uid, d->gid, d->path) < 0) {
+			b.oom = true;
+			break;
 		}
+		rec_add(&b, "device", v);
+		free(v);
 	}
 	for (i = 0; i < p->n_mounts; i++) {
 		const init_mount *m = &p->mounts[i];

@@ -194,7 +194,7 @@ static bool is_bind(const spec_mount *m)
  * decodes these octal escapes, so paths with blanks or backslashes survive. */
 static void add_fstab_field(strbuf *sb, const char *s)
 {
-	for (; *s; s++) {
+	for (; s && *s; s++) {
 		switch (*s) {
 		case ' ':
 			sb_add(sb, "\\040");
@@ -543,8 +543,9 @@ static int render_resources_v2(render_ctx *c, const spec_resources *r)
 			     : r->cpu_shares > 262144 ? 262144
 						      : r->cpu_shares;
 
-		putf(c, "lxc.cgroup2.cpu.weight", "%llu",
-		     (unsigned long long)(1 + ((s - 2) * 9999) / 262142));
+		unsigned long long weight = 1 + ((s - 2) * 9999) / 262142;
+
+		putf(c, "lxc.cgroup2.cpu.weight", "%llu", weight);
 	}
 	if (r->has_cpu_quota || r->has_cpu_period) {
 		uint64_t period = r->has_cpu_period && r->cpu_period ? r->cpu_period : 100000;

@@ -237,15 +237,15 @@ typedef int (*check_fn)(void *obj, const char *path, lxr_error **err);
 
 typedef struct {
 	const char *name;
-	enum field_kind kind;
-	bool required;
-	size_t off;	  /* the member holding the value */
-	size_t count_off; /* F_STRINGS, F_U32S, F_MAP, F_OBJECTS: the size_t count */
-	bool has_flag;	  /* has_off names a bool set when the value is present */
-	size_t has_off;
+	size_t off;	   /* the member holding the value */
+	size_t count_off;  /* F_STRINGS, F_U32S, F_MAP, F_OBJECTS: the size_t count */
+	size_t has_off;	   /* with has_flag: a bool set when the value is present */
 	const char *chars; /* F_CHAR: the allowed letters */
 	const schema *sub; /* F_OBJECT, F_OBJECTS */
 	check_fn check;	   /* extra validation after the value is stored */
+	enum field_kind kind;
+	bool required;
+	bool has_flag;
 } field;
 
 struct schema {

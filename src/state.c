@@ -185,7 +185,7 @@ int state_read(const char *root, const char *id, container_state *s, lxr_error *
 	s->cgroup_unified = tree_str(tree, "cgroup_unified");
 	s->annotations_json = annotations_of(tree);
 	dirs = yajl_tree_get(tree, path, yajl_t_array);
-	n = dirs ? YAJL_GET_ARRAY(dirs)->len : 0;
+	n = dirs && YAJL_IS_ARRAY(dirs) ? YAJL_GET_ARRAY(dirs)->len : 0;
 	s->cgroup_dirs = xmalloc((n + 1) * sizeof(char *));
 	for (size_t i = 0, j = 0; i < n; i++) {
 		yajl_val d = YAJL_GET_ARRAY(dirs)->values[i];
