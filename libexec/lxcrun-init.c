@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/magic.h>
 #include <sys/mount.h>
+#include <sys/vfs.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -126,21 +128,37 @@ static void make_parents(const char *path)
 	}
 }
 
-/* The mounts liblxc cannot keep for us (devpts, see init_build.h). We run
- * after pivot_root, so every path resolves inside the container. */
-static void do_mounts(void)
+/* Sets the spec's mount propagation again (liblxc made the whole tree shared). */
+static void set_propagations(void)
 {
-	for (size_t i = 0; i < P.n_mounts; i++) {
-		const init_mount *m = &P.mounts[i];
+	if (P.root_propagation && mount(NULL, "/", NULL, P.root_propagation, NULL) < 0)
+		die_sys(1, "set the propagation of", "/");
+	for (size_t i = 0; i < P.n_propagations; i++) {
+		char path[4096];
+		const char *t = P.propagations[i].target;
 
-		make_parents(m->target);
-		if (mkdir(m->target, 0755) < 0 && errno != EEXIST)
-			die_sys(1, "create mount point", m->target);
-		if (mount(m->source, m->target, m->fstype, m->flags, *m->data ? m->data : NULL) < 0)
-			die_sys(1, "mount", m->target);
-		if (m->propagation && mount(NULL, m->target, NULL, m->propagation, NULL) < 0)
-			die_sys(1, "set mount propagation of", m->target);
+		/* relative destinations are relative to the root */
+		snprintf(path, sizeof(path), "%s%s", t[0] == '/' ? "" : "/", t);
+		if (P.propagations[i].bind_flags &&
+		    mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | P.propagations[i].bind_flags,
+			  NULL) < 0)
+			die_sys(1, "apply the mount options of", path);
+		if (P.propagations[i].flags &&
+		    mount(NULL, path, NULL, P.propagations[i].flags, NULL) < 0)
+			die_sys(1, "set the mount propagation of", path);
 	}
+}
+
+/* Removes the tmpfs stacked on the spec's devpts mount (see init_build.h) if
+ * liblxc left it in place. */
+static void remove_pts_guard(void)
+{
+	struct statfs sf;
+
+	if (!P.pts_guard || statfs("/dev/pts", &sf) < 0 || sf.f_type != TMPFS_MAGIC)
+		return;
+	if (umount2("/dev/pts", MNT_DETACH) < 0)
+		die_sys(1, "unmount the guard on", "/dev/pts");
 }
 
 static void create_devices(void)
@@ -475,10 +493,14 @@ int main(int argc, char **argv)
 	if (P.n_args == 0)
 		die(1, "process.args must not be empty");
 
-	do_mounts();
+	remove_pts_guard();
+	set_propagations();
 	create_devices();
 	mask_paths();
 	readonly_paths();
+	/* also in a uts namespace joined by path, as runc does */
+	if (P.hostname && sethostname(P.hostname, strlen(P.hostname)) < 0)
+		die_sys(1, "set", "hostname");
 	if (P.domainname && setdomainname(P.domainname, strlen(P.domainname)) < 0)
 		die_sys(1, "set", "domainname");
 	if (P.has_oom_score_adj) {

@@ -35,6 +35,8 @@
 #define DELETE_TIMEOUT_MS 30000
 
 #define MONITOR_SUFFIX ".lxcrun-monitor"
+/* liblxc moves a failing monitor into <pivot>/lxc.pivot to remove its cgroup */
+#define PIVOT_SUFFIX ".lxcrun-pivot"
 
 char *libexec_path(const char *name)
 {
@@ -219,6 +221,7 @@ typedef struct {
 	pid_t start_pid;    /* lxcrun-start, while alive */
 	char *cgroup_path;  /* resolved cgroup path */
 	char *monitor_path; /* and the monitor's */
+	char *pivot_path;   /* and where liblxc parks a failing monitor */
 	bool relative;
 	int fds[5]; /* params, ready (child end), fifo, console, ready (our end) */
 } create_ctx;
@@ -241,6 +244,23 @@ static char **cgroup_dirs_for(const char *path, bool relative)
 	return base;
 }
 
+/* Removes the cgroups of lxcrun-start (dead by now): its monitor cgroup and,
+ * after a failed start, the pivot cgroup liblxc moved it into. */
+static void remove_monitor_cgroups(const create_ctx *c)
+{
+	char *paths[3] = {c->monitor_path, NULL, c->pivot_path};
+
+	if (c->pivot_path && asprintf(&paths[1], "%s/lxc.pivot", c->pivot_path) < 0)
+		abort();
+	for (size_t k = 0; k < 3; k++) {
+		char **dirs = paths[k] ? cgroup_dirs_for(paths[k], c->relative) : NULL;
+
+		cgroup_remove_dirs(dirs, NULL);
+		strv_free(dirs);
+	}
+	free(paths[1]);
+}
+
 /* Kills whatever create started and removes what it made. */
 static void create_rollback(create_ctx *c)
 {
@@ -254,7 +274,6 @@ static void create_rollback(create_ctx *c)
 	}
 	if (c->cgroup_path) {
 		char **dirs = cgroup_dirs_for(c->cgroup_path, c->relative);
-		char **mdirs = cgroup_dirs_for(c->monitor_path, c->relative);
 
 		for (size_t i = 0; dirs && dirs[i]; i++) {
 			/* the init may outlive its monitor: empty the cgroup before removing it */
@@ -267,9 +286,8 @@ static void create_rollback(create_ctx *c)
 			if (cgroup_is_empty(dirs[i]))
 				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
 		cgroup_remove_dirs(dirs, NULL);
-		cgroup_remove_dirs(mdirs, NULL);
 		strv_free(dirs);
-		strv_free(mdirs);
+		remove_monitor_cgroups(c);
 	}
 	if (c->dir)
 		rm_rf(c->dir, NULL);
@@ -423,7 +441,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	if (cgroup_resolve_path(spec.has_linux ? spec.linux_.cgroups_path : NULL, o->id,
 				o->systemd_cgroup, &c.cgroup_path, &c.relative, err) < 0)
 		goto out;
-	if (asprintf(&c.monitor_path, "%s" MONITOR_SUFFIX, c.cgroup_path) < 0)
+	if (asprintf(&c.monitor_path, "%s" MONITOR_SUFFIX, c.cgroup_path) < 0 ||
+	    asprintf(&c.pivot_path, "%s" PIVOT_SUFFIX, c.cgroup_path) < 0)
 		abort();
 	c.dir = state_dir(o->root, o->id);
 	in.id = o->id;
@@ -433,6 +452,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	in.cgroup_path = c.cgroup_path;
 	in.cgroup_relative = c.relative;
 	in.monitor_cgroup_path = c.monitor_path;
+	in.pivot_cgroup_path = c.pivot_path;
 	in.mount_source_is_dir = is_dir;
 	in.debug = o->debug;
 	lxc_text = lxc_config_render(&spec, &in, err);
@@ -508,12 +528,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	c.start_pid = 0;
 	close(c.fds[4]);
 	c.fds[4] = -1;
-	{
-		char **mdirs = cgroup_dirs_for(c.monitor_path, c.relative);
-
-		cgroup_remove_dirs(mdirs, NULL);
-		strv_free(mdirs);
-	}
+	remove_monitor_cgroups(&c);
 
 	st.id = (char *)o->id;
 	st.bundle = bundle;
@@ -556,6 +571,7 @@ out:
 	free(c.dir);
 	free(c.cgroup_path);
 	free(c.monitor_path);
+	free(c.pivot_path);
 	init_build_free(&ip);
 	spec_free(&spec);
 	return ret;

@@ -52,113 +52,102 @@ bool spec_mounts_dev(const spec_config *spec)
 	return false;
 }
 
-bool mount_done_by_init(const spec_mount *m)
-{
-	for (size_t i = 0; i < m->n_options; i++)
-		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
-			return false;
-	return m->type != NULL && strcmp(m->type, "devpts") == 0;
-}
-
 static const struct {
 	const char *name;
-	bool clear; /* the option clears the flag ("rw", "suid", ...) */
-	unsigned long flag;
-} mount_flags[] = {
-    {"ro", false, MS_RDONLY},
-    {"rw", true, MS_RDONLY},
-    {"nosuid", false, MS_NOSUID},
-    {"suid", true, MS_NOSUID},
-    {"nodev", false, MS_NODEV},
-    {"dev", true, MS_NODEV},
-    {"noexec", false, MS_NOEXEC},
-    {"exec", true, MS_NOEXEC},
-    {"sync", false, MS_SYNCHRONOUS},
-    {"async", true, MS_SYNCHRONOUS},
-    {"dirsync", false, MS_DIRSYNC},
-    {"noatime", false, MS_NOATIME},
-    {"atime", true, MS_NOATIME},
-    {"nodiratime", false, MS_NODIRATIME},
-    {"diratime", true, MS_NODIRATIME},
-    {"relatime", false, MS_RELATIME},
-    {"norelatime", true, MS_RELATIME},
-    {"strictatime", false, MS_STRICTATIME},
-    {"nostrictatime", true, MS_STRICTATIME},
-    {"lazytime", false, MS_LAZYTIME},
-    {"defaults", false, 0},
-};
-
-static const struct {
-	const char *name;
-	unsigned long flag;
-} propagation_flags[] = {
+	unsigned long flags;
+} propagation_names[] = {
     {"private", MS_PRIVATE},	   {"rprivate", MS_PRIVATE | MS_REC},
     {"shared", MS_SHARED},	   {"rshared", MS_SHARED | MS_REC},
     {"slave", MS_SLAVE},	   {"rslave", MS_SLAVE | MS_REC},
     {"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
 };
 
-/* Splits spec mount i's options into mount flags, propagation and fs data. */
-static int build_mount(const spec_mount *m, size_t i, init_mount *out, strbuf *data,
-		       lxr_error **err)
-{
-	for (size_t k = 0; k < m->n_options; k++) {
-		const char *o = m->options[k];
-		bool known = false;
+/* Per-mount flags of a bind mount, which liblxc 5.0 only applies with "ro". */
+static const struct {
+	const char *name;
+	unsigned long flag;
+	bool clear;
+} bind_flag_names[] = {
+    {"ro", MS_RDONLY, false},
+    {"rw", MS_RDONLY, true},
+    {"nosuid", MS_NOSUID, false},
+    {"suid", MS_NOSUID, true},
+    {"nodev", MS_NODEV, false},
+    {"dev", MS_NODEV, true},
+    {"noexec", MS_NOEXEC, false},
+    {"exec", MS_NOEXEC, true},
+    {"noatime", MS_NOATIME, false},
+    {"atime", MS_NOATIME, true},
+    {"nodiratime", MS_NODIRATIME, false},
+    {"diratime", MS_NODIRATIME, true},
+    {"relatime", MS_RELATIME, false},
+    {"norelatime", MS_RELATIME, true},
+    {"strictatime", MS_STRICTATIME, false},
+    {"nostrictatime", MS_STRICTATIME, true},
+};
 
-		for (size_t f = 0; f < sizeof(mount_flags) / sizeof(mount_flags[0]); f++)
-			if (strcmp(o, mount_flags[f].name) == 0) {
-				if (mount_flags[f].clear)
-					out->flags &= ~mount_flags[f].flag;
-				else
-					out->flags |= mount_flags[f].flag;
-				known = true;
-			}
-		for (size_t f = 0; f < sizeof(propagation_flags) / sizeof(propagation_flags[0]);
-		     f++)
-			if (strcmp(o, propagation_flags[f].name) == 0) {
-				out->propagation = propagation_flags[f].flag;
-				known = true;
-			}
-		if (known)
-			continue;
-		if (strchr(o, ',') != NULL || strchr(o, '\x1f') != NULL)
-			return lxr_error_set(
-			    err, EINVAL,
-			    "mounts[%zu].options[%zu]: \"%s\" is not a single mount option", i, k,
-			    o);
-		if (data->len)
-			sb_add(data, ",");
-		sb_add(data, o);
+static unsigned long bind_flags_of(const spec_mount *m)
+{
+	unsigned long flags = 0;
+	bool bind = m->type && strcmp(m->type, "bind") == 0;
+
+	for (size_t k = 0; k < m->n_options; k++) {
+		bind |= strcmp(m->options[k], "bind") == 0 || strcmp(m->options[k], "rbind") == 0;
+		for (size_t f = 0; f < sizeof(bind_flag_names) / sizeof(bind_flag_names[0]); f++)
+			if (strcmp(m->options[k], bind_flag_names[f].name) == 0)
+				flags = bind_flag_names[f].clear ? flags & ~bind_flag_names[f].flag
+								 : flags | bind_flag_names[f].flag;
 	}
+	return bind ? flags : 0;
+}
+
+static unsigned long propagation_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof(propagation_names) / sizeof(propagation_names[0]); i++)
+		if (strcmp(name, propagation_names[i].name) == 0)
+			return propagation_names[i].flags;
 	return 0;
 }
 
-static int build_mounts(const spec_config *spec, init_params *out, lxr_error **err)
+/* liblxc ends its setup by making the new root a shared tree recursively, which
+ * overrides every propagation the spec asked for; lxcrun-init sets them again:
+ * the root's first (rootfsPropagation, default rprivate), then each mount's. */
+static void build_propagations(const spec_config *spec, init_params *out)
 {
+	out->root_propagation = MS_PRIVATE | MS_REC;
+	if (spec->has_linux && spec->linux_.rootfs_propagation)
+		out->root_propagation = propagation_of(spec->linux_.rootfs_propagation);
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const spec_mount *m = &spec->mounts[i];
-		init_mount im = {0};
-		strbuf data = {0};
+		unsigned long flags = 0, bind_flags = bind_flags_of(m);
 
-		if (!mount_done_by_init(m))
+		for (size_t k = 0; k < m->n_options; k++)
+			if (propagation_of(m->options[k]))
+				flags = propagation_of(m->options[k]);
+		if ((flags == 0 && bind_flags == 0) || (m->type && strcmp(m->type, "cgroup") == 0))
 			continue;
-		if (strchr(m->destination, '\x1f') || (m->source && strchr(m->source, '\x1f')))
-			return lxr_error_set(err, EINVAL, "mounts[%zu]: invalid character", i);
-		if (build_mount(m, i, &im, &data, err) < 0) {
-			sb_free(&data);
-			return -1;
-		}
-		im.source = m->source && *m->source ? m->source : m->type;
-		im.target = m->destination;
-		im.fstype = m->type;
-		im.data = sb_take(&data);
-		out->mounts = realloc(out->mounts, (out->n_mounts + 1) * sizeof(im));
-		if (out->mounts == NULL)
+		out->propagations = realloc(out->propagations,
+					    (out->n_propagations + 1) * sizeof(*out->propagations));
+		if (out->propagations == NULL)
 			abort();
-		out->mounts[out->n_mounts++] = im;
+		/* the destination as lxc_config_render mounted it: relative to the root */
+		out->propagations[out->n_propagations++] = (init_propagation){
+		    .target = m->destination, .flags = flags, .bind_flags = bind_flags};
 	}
-	return 0;
+}
+
+bool mount_is_dev_pts(const spec_mount *m)
+{
+	const char *d = m->destination;
+
+	for (size_t i = 0; i < m->n_options; i++)
+		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
+			return false;
+	if (m->type == NULL || strcmp(m->type, "devpts") != 0)
+		return false;
+	while (*d == '/')
+		d++;
+	return strcmp(d, "dev/pts") == 0 || strcmp(d, "dev/pts/") == 0;
 }
 
 static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mask, lxr_error **err)
@@ -294,7 +283,12 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		out->cols = (unsigned short)p->console_width;
 	}
 	out->root_readonly = spec->root_readonly;
-	out->domainname = spec->domainname;
+	/* lxc_config_render has checked that the spec lists a uts namespace */
+	out->hostname = spec->hostname && *spec->hostname ? spec->hostname : NULL;
+	out->domainname = spec->domainname && *spec->domainname ? spec->domainname : NULL;
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		if (mount_is_dev_pts(&spec->mounts[i]))
+			out->pts_guard = true;
 	out->has_oom_score_adj = p->has_oom_score_adj;
 	out->oom_score_adj = p->oom_score_adj;
 	if (p->has_oom_score_adj && (p->oom_score_adj < -1000 || p->oom_score_adj > 1000))
@@ -342,7 +336,8 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		out->readonly = spec->linux_.readonly_paths;
 		out->n_readonly = spec->linux_.n_readonly_paths;
 	}
-	if (build_mounts(spec, out, err) < 0 || build_devices(spec, out, err) < 0)
+	build_propagations(spec, out);
+	if (build_devices(spec, out, err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -354,11 +349,9 @@ void init_build_free(init_params *p)
 {
 	free(p->rlimits);
 	free(p->devices);
-	for (size_t i = 0; i < p->n_mounts; i++)
-		free(p->mounts[i].data); /* the only string init_build allocated */
-	free(p->mounts);
 	p->rlimits = NULL;
 	p->devices = NULL;
-	p->mounts = NULL;
-	p->n_rlimits = p->n_devices = p->n_mounts = 0;
+	free(p->propagations);
+	p->propagations = NULL;
+	p->n_rlimits = p->n_devices = p->n_propagations = 0;
 }

@@ -16,10 +16,12 @@ void init_build_free(init_params *p);
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */
 int rlimit_from_name(const char *name);
 
-/* True for the mounts lxcrun-init performs instead of liblxc: devpts, because
- * liblxc 5.0 detaches whatever is mounted on /dev/pts when it allocates no
- * ptys of its own (lxc.pty.max = 0), after all mount entries are done. */
-bool mount_done_by_init(const spec_mount *m);
+/* True for a devpts mount at /dev/pts. liblxc 5.0 detaches whatever is mounted
+ * on /dev/pts after all mount entries when it allocates no ptys itself
+ * (lxc.pty.max = 0), so lxc_config_render stacks a throwaway tmpfs (the
+ * "pts guard") on top of it for liblxc to detach, and lxcrun-init removes the
+ * guard if a liblxc did not. */
+bool mount_is_dev_pts(const spec_mount *m);
 
 /* True when the spec mounts a file system at /dev (then the default devices are created). */
 bool spec_mounts_dev(const spec_config *spec);

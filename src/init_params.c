@@ -74,6 +74,8 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "readonly", p->readonly[i]);
 	if (p->cwd)
 		rec_add(&b, "cwd", p->cwd);
+	if (p->hostname)
+		rec_add(&b, "hostname", p->hostname);
 	if (p->domainname)
 		rec_add(&b, "domainname", p->domainname);
 	rec_addf(&b, "uid", "%u", (unsigned)p->uid);
@@ -108,17 +110,18 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "device", v);
 		free(v);
 	}
-	for (i = 0; i < p->n_mounts; i++) {
-		const init_mount *m = &p->mounts[i];
+	rec_addf(&b, "pts_guard", "%d", p->pts_guard);
+	rec_addf(&b, "root_propagation", "%lx", p->root_propagation);
+	for (i = 0; i < p->n_propagations; i++) {
 		char *v = NULL;
 
-		/* fields are separated by \x1f, which init_build refuses in paths and data */
-		if (asprintf(&v, "%lx\x1f%lx\x1f%s\x1f%s\x1f%s\x1f%s", m->flags, m->propagation,
-			     m->fstype, m->source, m->target, m->data) < 0) {
+		/* the path goes last: it is the only free-form part */
+		if (asprintf(&v, "%lx,%lx,%s", p->propagations[i].flags,
+			     p->propagations[i].bind_flags, p->propagations[i].target) < 0) {
 			b.oom = true;
 			break;
 		}
-		rec_add(&b, "mount", v);
+		rec_add(&b, "propagation", v);
 		free(v);
 	}
 	if (b.oom) {
@@ -189,40 +192,6 @@ static int parse_device(const char *v, init_device *d)
 	return d->path ? 0 : -1;
 }
 
-/* Splits "flags\x1fprop\x1ffstype\x1fsource\x1ftarget\x1fdata". */
-static int parse_mount(const char *v, init_mount *m)
-{
-	char *copy = strdup(v), *f[6], *cur = copy, *end;
-
-	memset(m, 0, sizeof(*m));
-	if (copy == NULL)
-		return -1;
-	for (int i = 0; i < 6; i++) {
-		f[i] = cur;
-		cur = strchr(cur, '\x1f');
-		if ((cur == NULL) != (i == 5))
-			goto bad;
-		if (cur)
-			*cur++ = '\0';
-	}
-	errno = 0;
-	m->flags = strtoul(f[0], &end, 16);
-	if (errno || *end)
-		goto bad;
-	m->propagation = strtoul(f[1], &end, 16);
-	if (errno || *end)
-		goto bad;
-	m->fstype = strdup(f[2]);
-	m->source = strdup(f[3]);
-	m->target = strdup(f[4]);
-	m->data = strdup(f[5]);
-	free(copy);
-	return m->fstype && m->source && m->target && m->data ? 0 : -1;
-bad:
-	free(copy);
-	return -1;
-}
-
 static int parse_record(init_params *p, const char *key, const char *v)
 {
 	uint32_t u;
@@ -245,6 +214,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return push_str(&p->readonly, &p->n_readonly, v);
 	if (!strcmp(key, "cwd"))
 		return (p->cwd = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "hostname"))
+		return (p->hostname = strdup(v)) ? 0 : -1;
 	if (!strcmp(key, "domainname"))
 		return (p->domainname = strdup(v)) ? 0 : -1;
 	if (!strcmp(key, "uid"))
@@ -301,19 +272,37 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		p->has_oom_score_adj = true;
 		return parse_int(v, &p->oom_score_adj);
 	}
-	if (!strcmp(key, "mount")) {
-		init_mount *nm = realloc(p->mounts, (p->n_mounts + 1) * sizeof(*nm));
+	if (!strcmp(key, "root_propagation")) {
+		char *end;
 
-		if (nm == NULL)
+		errno = 0;
+		p->root_propagation = strtoul(v, &end, 16);
+		return errno || *end ? -1 : 0;
+	}
+	if (!strcmp(key, "propagation")) {
+		init_propagation *np =
+		    realloc(p->propagations, (p->n_propagations + 1) * sizeof(*np));
+		char *end;
+
+		if (np == NULL)
 			return -1;
-		p->mounts = nm;
-		if (parse_mount(v, &nm[p->n_mounts])) {
-			p->n_mounts++; /* partially filled: init_params_free releases it */
+		p->propagations = np;
+		np += p->n_propagations;
+		errno = 0;
+		np->flags = strtoul(v, &end, 16);
+		if (errno || *end != ',')
 			return -1;
-		}
-		p->n_mounts++;
+		np->bind_flags = strtoul(end + 1, &end, 16);
+		if (errno || *end != ',')
+			return -1;
+		np->target = strdup(end + 1);
+		if (np->target == NULL)
+			return -1;
+		p->n_propagations++;
 		return 0;
 	}
+	if (!strcmp(key, "pts_guard"))
+		return (p->pts_guard = (*v == '1'), 0);
 	if (!strcmp(key, "device")) {
 		init_device *nd = realloc(p->devices, (p->n_devices + 1) * sizeof(*nd));
 
@@ -370,19 +359,16 @@ void init_params_free(init_params *p)
 	free_strv(p->masked, p->n_masked);
 	free_strv(p->readonly, p->n_readonly);
 	free(p->cwd);
+	for (size_t i = 0; i < p->n_propagations; i++)
+		free(p->propagations[i].target);
+	free(p->propagations);
+	free(p->hostname);
 	free(p->domainname);
 	free(p->gids);
 	free(p->rlimits);
 	for (size_t i = 0; i < p->n_devices; i++)
 		free(p->devices[i].path);
 	free(p->devices);
-	for (size_t i = 0; i < p->n_mounts; i++) {
-		free(p->mounts[i].source);
-		free(p->mounts[i].target);
-		free(p->mounts[i].fstype);
-		free(p->mounts[i].data);
-	}
-	free(p->mounts);
 	memset(p, 0, sizeof(*p));
 	p->ready_fd = p->fifo_fd = p->console_fd = -1;
 }

@@ -18,12 +18,12 @@ typedef struct {
 	uint32_t major, minor, mode, uid, gid;
 } init_device;
 
-/* A mount lxcrun-init performs itself, after liblxc's setup (see init_build.h). */
+/* What to redo on a mount point once the container's root is in place. */
 typedef struct {
-	char *source, *target, *fstype, *data; /* data "" when none */
-	unsigned long flags;		       /* MS_* mount flags */
-	unsigned long propagation;	       /* MS_PRIVATE etc. applied after, 0 for none */
-} init_mount;
+	char *target;
+	unsigned long flags;	  /* propagation: MS_PRIVATE, MS_SLAVE, ... | MS_REC; or 0 */
+	unsigned long bind_flags; /* a bind mount's MS_NOSUID etc. to apply by remount; or 0 */
+} init_propagation;
 
 typedef struct {
 	int resource;
@@ -41,6 +41,7 @@ typedef struct {
 	char **args, **env, **masked, **readonly;
 	size_t n_args, n_env, n_masked, n_readonly;
 	char *cwd;
+	char *hostname;	  /* NULL: leave the uts namespace's host name alone */
 	char *domainname; /* NULL: leave the uts namespace's domain name alone */
 	uid_t uid;
 	gid_t gid;
@@ -60,8 +61,10 @@ typedef struct {
 	int oom_score_adj;
 	init_device *devices;
 	size_t n_devices;
-	init_mount *mounts;
-	size_t n_mounts;
+	unsigned long root_propagation; /* linux.rootfsPropagation (default rprivate) */
+	init_propagation *propagations; /* per spec mount, in order */
+	size_t n_propagations;
+	bool pts_guard; /* unmount /dev/pts if it is still the guard tmpfs (see init_build.h) */
 } init_params;
 
 enum init_cap_set {

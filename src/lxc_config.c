@@ -104,13 +104,13 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 		return lxr_error_set(
 		    c->err, EINVAL,
 		    "linux.uidMappings/gidMappings: only valid with a new user namespace");
-	if (spec->hostname && *spec->hostname && !p->fresh[SPEC_NS_UTS])
+	/* lxcrun-init sets them, also in a uts namespace joined by path (as runc) */
+	if (spec->hostname && *spec->hostname && !p->listed[SPEC_NS_UTS])
 		return lxr_error_set(c->err, EINVAL,
-				     "hostname: setting a hostname requires a new uts namespace");
-	if (spec->domainname && *spec->domainname && !p->fresh[SPEC_NS_UTS])
-		return lxr_error_set(
-		    c->err, EINVAL,
-		    "domainname: setting a domainname requires a new uts namespace");
+				     "hostname: setting a hostname requires a uts namespace");
+	if (spec->domainname && *spec->domainname && !p->listed[SPEC_NS_UTS])
+		return lxr_error_set(c->err, EINVAL,
+				     "domainname: setting a domainname requires a uts namespace");
 
 	/* lxc.namespace.clone lists exactly the namespaces to create; everything
 	 * else is shared with lxcrun's caller, or joined by path just below */
@@ -268,18 +268,14 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 	return 0;
 }
 
-/* What a mount becomes when the namespace its filesystem needs is not new:
- * the kernel refuses a fresh sysfs outside a new network namespace and a
- * fresh mqueue outside a new ipc namespace, so (as runc does) the host's
- * instance is bound instead. */
+/* What a sysfs mount becomes in a new user namespace that keeps a network
+ * namespace it does not own: the kernel refuses a fresh sysfs there, so (as
+ * runc does) the host's /sys is bound instead. As real root a fresh one works. */
 static const char *rebind_source(const spec_mount *m, const ns_plan *p)
 {
-	if (m->type == NULL)
-		return NULL;
-	if (strcmp(m->type, "sysfs") == 0 && !p->fresh[SPEC_NS_NETWORK])
+	if (m->type != NULL && strcmp(m->type, "sysfs") == 0 && p->fresh[SPEC_NS_USER] &&
+	    !p->fresh[SPEC_NS_NETWORK])
 		return "/sys";
-	if (strcmp(m->type, "mqueue") == 0 && !p->fresh[SPEC_NS_IPC])
-		return "/dev/mqueue";
 	return NULL;
 }
 
@@ -320,8 +316,6 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 			return -1;
 		if (mount_target(m->destination, i, &target, c->err) < 0)
 			return -1;
-		if (mount_done_by_init(m))
-			continue;
 		if (m->type && strcmp(m->type, "cgroup") == 0 && !bind) {
 			if (render_cgroup_mount(c, m, i, in, p, &cgroup_seen) < 0)
 				return -1;
@@ -367,6 +361,9 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 		sb_add(&c->sb, opts.buf);
 		sb_add(&c->sb, " 0 0\n");
 		sb_free(&opts);
+		if (mount_is_dev_pts(m))
+			sb_add(&c->sb, "lxc.mount.entry = lxcrun-pts-guard dev/pts tmpfs "
+				       "ro,nosuid,nodev,noexec,size=4k,mode=000 0 0\n");
 	}
 	return 0;
 }
@@ -602,6 +599,10 @@ static int render_cgroups(render_ctx *c, const spec_config *spec, const lxc_conf
 	if (put(c, "linux.cgroupsPath", "lxc.cgroup.dir.container", in->cgroup_path) < 0 ||
 	    put(c, "linux.cgroupsPath", "lxc.cgroup.dir.monitor", in->monitor_cgroup_path) < 0)
 		return -1;
+	/* without it liblxc leaves an "lxc.pivot" cgroup in the caller's own cgroup */
+	if (in->pivot_cgroup_path &&
+	    put(c, "linux.cgroupsPath", "lxc.cgroup.dir.monitor.pivot", in->pivot_cgroup_path) < 0)
+		return -1;
 	if (in->cgroup_relative)
 		putf(c, "lxc.cgroup.relative", "1");
 	if (render_devices(c, spec, v2 ? "lxc.cgroup2" : "lxc.cgroup") < 0)
@@ -692,8 +693,6 @@ static int reject_unimplemented(const spec_config *spec, lxr_error **err)
 		if (hook_counts[i] > 0)
 			return lxr_error_set(err, ENOTSUP, "hooks.%s: not supported yet",
 					     hook_names[i]);
-	if (spec->has_linux && spec->linux_.rootfs_propagation)
-		return lxr_error_set(err, ENOTSUP, "linux.rootfsPropagation: not supported yet");
 	if (spec->has_linux && spec->linux_.mount_label && *spec->linux_.mount_label)
 		return lxr_error_set(err, ENOTSUP,
 				     "linux.mountLabel: SELinux is not enabled on this host");
@@ -711,8 +710,7 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 	if (check_value(in->rootfs, "root.path", err) < 0)
 		goto fail;
 	putf(&c, "lxc.rootfs.path", "dir:%s", in->rootfs);
-	if (spec->hostname && *spec->hostname && p.fresh[SPEC_NS_UTS] &&
-	    put(&c, "hostname", "lxc.uts.name", spec->hostname) < 0)
+	if (spec->hostname && check_value(spec->hostname, "hostname", err) < 0)
 		goto fail;
 	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0)
 		goto fail;

@@ -22,6 +22,8 @@ typedef struct {
 			     hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */
 	bool cgroup_relative;
 	const char *monitor_cgroup_path; /* where liblxc puts its short-lived monitor (same form) */
+	const char *pivot_cgroup_path;	 /* where liblxc parks the monitor before removing its
+					    cgroup on a failed start (same form) */
 	const bool *mount_source_is_dir; /* per spec mount (n_mounts): the caller stat()ed the bind
 					    source; decides create=dir or create=file */
 	bool debug;			 /* raise liblxc's log level */

@@ -14,16 +14,40 @@ static void round_trip(void)
 	char *masked[] = {"/proc/kcore"}, *ro[] = {"/proc/sys"};
 	gid_t gids[] = {10, 20};
 	init_rlimit rl[] = {{RLIMIT_NOFILE, 1024, 4096}};
-	init_device dev[] = {{'c', "/dev/null", 1, 3, 0666, 0, 0}, {'b', "/dev/with,comma", 8, 1, 0600, 5, 6}};
-	init_params in = {.ready_fd = 4, .fifo_fd = 5, .console_fd = -1, .preserve_fds = 1,
-			  .args = args, .n_args = 3, .env = env, .n_env = 2,
-			  .masked = masked, .n_masked = 1, .readonly = ro, .n_readonly = 1,
-			  .cwd = "/work dir", .domainname = "example.org", .uid = 1000, .gid = 1001,
-			  .gids = gids, .n_gids = 2, .has_umask = true, .umask = 022,
-			  .no_new_privs = true, .terminal = true, .rows = 24, .cols = 80,
-			  .root_readonly = true, .has_caps = true,
-			  .caps = {0xffffffffffULL, 1, 2, 3, 4}, .rlimits = rl, .n_rlimits = 1,
-			  .has_oom_score_adj = true, .oom_score_adj = -500, .devices = dev,
+	init_device dev[] = {{'c', "/dev/null", 1, 3, 0666, 0, 0},
+			     {'b', "/dev/with,comma", 8, 1, 0600, 5, 6}};
+	init_params in = {.ready_fd = 4,
+			  .fifo_fd = 5,
+			  .console_fd = -1,
+			  .preserve_fds = 1,
+			  .args = args,
+			  .n_args = 3,
+			  .env = env,
+			  .n_env = 2,
+			  .masked = masked,
+			  .n_masked = 1,
+			  .readonly = ro,
+			  .n_readonly = 1,
+			  .cwd = "/work dir",
+			  .domainname = "example.org",
+			  .uid = 1000,
+			  .gid = 1001,
+			  .gids = gids,
+			  .n_gids = 2,
+			  .has_umask = true,
+			  .umask = 022,
+			  .no_new_privs = true,
+			  .terminal = true,
+			  .rows = 24,
+			  .cols = 80,
+			  .root_readonly = true,
+			  .has_caps = true,
+			  .caps = {0xffffffffffULL, 1, 2, 3, 4},
+			  .rlimits = rl,
+			  .n_rlimits = 1,
+			  .has_oom_score_adj = true,
+			  .oom_score_adj = -500,
+			  .devices = dev,
 			  .n_devices = 2};
 	init_params out;
 	size_t len = 0;
@@ -47,7 +71,7 @@ static void round_trip(void)
 	   "rlimits");
 	ok(out.has_oom_score_adj && out.oom_score_adj == -500, "oom score");
 	ok(out.n_devices == 2 && out.devices[1].type == 'b' && out.devices[1].mode == 0600 &&
-		   out.devices[1].gid == 6,
+	       out.devices[1].gid == 6,
 	   "devices");
 	is_str(out.devices[1].path, "/dev/with,comma", "device path with a comma");
 	is_str(out.masked[0], "/proc/kcore", "masked");
@@ -78,8 +102,12 @@ static void build(void)
 	char *caps_lower[] = {"kill"};
 	char *args[] = {"sh", NULL};
 	spec_rlimit rls[] = {{.type = "RLIMIT_NOFILE", .hard = 50, .soft = 100}};
-	spec_device devs[] = {{.type = 'c', .path = "/dev/fuse", .has_major = true,
-			       .has_minor = true, .major = 10, .minor = 229}};
+	spec_device devs[] = {{.type = 'c',
+			       .path = "/dev/fuse",
+			       .has_major = true,
+			       .has_minor = true,
+			       .major = 10,
+			       .minor = 229}};
 	spec_mount mnts[] = {{.destination = "/dev", .type = "tmpfs", .source = "tmpfs"}};
 	spec_config s = {.has_process = true};
 	lxr_error *err = NULL;
@@ -104,14 +132,16 @@ static void build(void)
 	s.process.has_capabilities = true;
 	s.process.capabilities.bounding = caps_ok;
 	s.process.capabilities.n_bounding = 2;
-	ok(init_build(&s, &p, &err) == 0 && p.has_caps && p.caps[CAPSET_BOUNDING] == ((1ULL << 5) | (1ULL << 10)),
+	ok(init_build(&s, &p, &err) == 0 && p.has_caps &&
+	       p.caps[CAPSET_BOUNDING] == ((1ULL << 5) | (1ULL << 10)),
 	   "capability names to a mask");
 	init_build_free(&p);
 
 	s.process.capabilities.effective = caps_bad;
 	s.process.capabilities.n_effective = 1;
 	ok(init_build(&s, &p, &err) < 0, "unknown capability rejected");
-	is_str(err ? err->msg : NULL, "process.capabilities.effective: unknown capability \"CAP_TEST\"",
+	is_str(err ? err->msg : NULL,
+	       "process.capabilities.effective: unknown capability \"CAP_TEST\"",
 	       "message names the field and the capability");
 	lxr_error_free(&err);
 	s.process.capabilities.effective = caps_lower;

@@ -43,7 +43,6 @@ static const golden_case cases[] = {
     {"podman-like", CGROUP_LAYOUT_HYBRID, false, "05"},
     /* errors */
     {"err-hooks", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-rootfs-propagation", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-hostname-newline", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, ""},
@@ -108,6 +107,7 @@ static void run_case(const golden_case *gc, bool update)
 	    .cgroup_relative = gc->relative,
 	    .monitor_cgroup_path =
 		gc->relative ? "lxcrun-c1.lxcrun-monitor" : "lxcrun/c1.lxcrun-monitor",
+	    .pivot_cgroup_path = gc->relative ? "lxcrun-c1.lxcrun-pivot" : "lxcrun/c1.lxcrun-pivot",
 	    .mount_source_is_dir = is_dir,
 	};
 

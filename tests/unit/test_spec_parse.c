@@ -600,13 +600,12 @@ static void test_free_after_error(void)
 	spec_config s;
 	lxr_error *err = NULL;
 	/* fails deep inside, after strings, arrays and nested objects were allocated */
-	const char *json =
-	    CFG(",\"hostname\":\"h\",\"annotations\":{\"a\":\"b\"}," PROC(
-		",\"env\":[\"A=1\"],\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1,\"soft\":1}"
-		"]") ",\"mounts\":[{\"destination\":\"/a\",\"options\":[\"ro\"]}],"
-		     "\"linux\":{\"namespaces\":[{\"type\":\"pid\"}],\"sysctl\":{\"a\":\"b\"},"
-		     "\"resources\":{\"devices\":[{\"allow\":true,\"access\":\"r\"}],"
-		     "\"unified\":{\"a\":\"b\"},\"cpu\":{\"cpus\":\"0\",\"shares\":-1}}}");
+	const char *json = CFG(",\"hostname\":\"h\",\"annotations\":{\"a\":\"b\"}," PROC(
+	    ",\"env\":[\"A=1\"],\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1,\"soft\":1}"
+	    "]") ",\"mounts\":[{\"destination\":\"/a\",\"options\":[\"ro\"]}],"
+		 "\"linux\":{\"namespaces\":[{\"type\":\"pid\"}],\"sysctl\":{\"a\":\"b\"},"
+		 "\"resources\":{\"devices\":[{\"allow\":true,\"access\":\"r\"}],"
+		 "\"unified\":{\"a\":\"b\"},\"cpu\":{\"cpus\":\"0\",\"shares\":-1}}}");
 
 	ok(spec_parse(json, strlen(json), &s, &err) == -1 && is_zeroed(&s, sizeof(s)),
 	   "a late error leaves the config freed and zeroed");
