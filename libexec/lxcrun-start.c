@@ -33,7 +33,7 @@ static void report(int fd, const char *text)
 }
 
 /* The last ERROR line liblxc logged, which usually names the real cause. */
-static void last_lxc_error(const char *root, const char *id, char *out, size_t len)
+static void first_lxc_error(const char *root, const char *id, char *out, size_t len)
 {
 	char path[PATH_MAX], line[2048];
 	FILE *f;
@@ -43,16 +43,20 @@ static void last_lxc_error(const char *root, const char *id, char *out, size_t l
 	f = fopen(path, "re");
 	if (f == NULL)
 		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *e = strstr(line, " ERROR ");
+	/* the first error is the cause; liblxc logs how each caller failed after it */
+	while (out[0] == '\0' && fgets(line, sizeof(line), f)) {
+		char *e = strstr(line, " ERROR "), *msg;
 
 		/* liblxc's attempt to chmod the caller's stdio through the container's
 		 * /dev/null fails (our init creates /dev later) and is not the cause */
-		if (e == NULL || strstr(line, "open_devnull") != NULL)
+		if (e == NULL || strstr(line, "open_devnull") != NULL ||
+		    strstr(line, "stdio permissions") != NULL)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
-		/* keep "file:line - message" without liblxc's timestamp prefix */
-		snprintf(out, len, "%s", e + strlen(" ERROR "));
+		/* drop liblxc's "conf - ../src/lxc/conf.c:mount_entry:2494 - " prefix */
+		msg = strstr(e, " - ");
+		msg = msg && strstr(msg + 3, " - ") ? strstr(msg + 3, " - ") + 3 : e + 7;
+		snprintf(out, len, "%s", msg);
 	}
 	fclose(f);
 }
@@ -104,7 +108,7 @@ int main(int argc, char **argv)
 
 		ok = c->start(c, 0, args);
 	}
-	last_lxc_error(argv[1], argv[2], detail, sizeof(detail));
+	first_lxc_error(argv[1], argv[2], detail, sizeof(detail));
 	snprintf(msg, sizeof(msg), "liblxc %s the container%s%s", ok ? "ended" : "failed to start",
 		 detail[0] ? ": " : "", detail);
 	report(ready_fd, msg);
