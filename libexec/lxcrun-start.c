@@ -99,6 +99,12 @@ int main(int argc, char **argv)
 		report(ready_fd, "liblxc could not load the container's configuration");
 		return 1;
 	}
+	/* liblxc hands uid/gid maps to the setuid newuidmap whenever it is on PATH,
+	 * and newuidmap refuses root ranges it has no /etc/subuid entry for; as real
+	 * root liblxc writes the maps itself when it finds no newuidmap. Nothing
+	 * else in liblxc's start path looks at PATH (the init is exec'd by fd). */
+	if (geteuid() == 0)
+		unsetenv("PATH");
 	c->want_daemonize(c, false);
 	/* the init must inherit the parameters, ready socket, fifo and console fds */
 	c->want_close_all_fds(c, false);
