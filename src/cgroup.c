@@ -292,6 +292,28 @@ static int read_populated(const char *events_path)
 	return p ? atoi(p + strlen("populated ")) : -1;
 }
 
+bool cgroup_is_v2_dir(const char *dir)
+{
+	struct statfs sf;
+
+	return statfs(dir, &sf) == 0 && sf.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+int cgroup_write_unified(const char *dir, const spec_kv *kv, size_t n, lxr_error **err)
+{
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *path = NULL;
+
+		/* lxc_config_render has checked that each key names one file */
+		if (asprintf(&path, "%s/%s", dir, kv[i].key) < 0)
+			abort();
+		if (write_file(path, kv[i].value, err) < 0)
+			return lxr_error_wrap(err, "linux.resources.unified.%s = \"%s\"", kv[i].key,
+					      kv[i].value);
+	}
+	return 0;
+}
+
 bool cgroup_is_empty(const char *dir)
 {
 	_cleanup_free_ char *events = NULL;

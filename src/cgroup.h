@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "lxc_config.h"
+#include "spec.h"
 
 /* Layout of the cgroup file system mounted at /sys/fs/cgroup. */
 enum cgroup_layout cgroup_detect_layout(void);
@@ -28,6 +29,13 @@ int cgroup_signal_all(const char *dir, int sig, lxr_error **err);
 
 /* Waits until dir/cgroup.events says "populated 0", at most timeout_ms; event-driven (inotify). */
 int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err);
+
+/* True when dir is on a cgroup2 file system. */
+bool cgroup_is_v2_dir(const char *dir);
+
+/* Writes each value to dir/<key> (linux.resources.unified on a hybrid host,
+ * where liblxc ignores cgroup2 limits); errors name the key and the value. */
+int cgroup_write_unified(const char *dir, const spec_kv *kv, size_t n, lxr_error **err);
 
 /* True when dir (a cgroup2 directory) has no process (or no longer exists). */
 bool cgroup_is_empty(const char *dir);

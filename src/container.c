@@ -279,11 +279,10 @@ static void create_rollback(create_ctx *c)
 			/* the init may outlive its monitor: empty the cgroup before removing it */
 			cgroup_signal_all(dirs[i], SIGKILL, NULL);
 		}
+		/* a cgroup2 directory tells when its last process is gone (the v1 ones
+		 * of the same processes are empty by then) */
 		for (size_t i = 0; dirs && dirs[i]; i++)
-			if (access(dirs[i], F_OK) == 0 && strstr(dirs[i], "/unified/") != NULL)
-				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
-		for (size_t i = 0; dirs && dirs[i]; i++)
-			if (cgroup_is_empty(dirs[i]))
+			if (cgroup_is_v2_dir(dirs[i]))
 				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
 		cgroup_remove_dirs(dirs, NULL);
 		strv_free(dirs);
@@ -399,7 +398,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	init_params ip = {0};
 	lxc_config_input in = {0};
 	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL, *cfg_path = NULL,
-			    *fifo = NULL, *helper = NULL, *rootfs = NULL;
+			    *fifo = NULL, *helper = NULL, *rootfs = NULL, *log_path = NULL;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
 	int sv[2], ret = -1, one = 1, lock = -1;
@@ -473,9 +472,11 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	if (lock < 0)
 		goto fail;
 	if (asprintf(&cfg_path, "%s/config", c.dir) < 0 ||
-	    asprintf(&fifo, "%s/exec.fifo", c.dir) < 0)
+	    asprintf(&fifo, "%s/exec.fifo", c.dir) < 0 ||
+	    asprintf(&log_path, "%s/lxc.log", c.dir) < 0)
 		abort();
-	if (write_file_atomic(cfg_path, lxc_text, strlen(lxc_text), 0600, err) < 0)
+	if (write_file_atomic(cfg_path, lxc_text, strlen(lxc_text), 0600, err) < 0 ||
+	    write_file_atomic(log_path, "", 0, 0600, err) < 0) /* liblxc would make it 0640 */
 		goto fail;
 	if (mkfifo(fifo, 0600) < 0) {
 		lxr_error_sys(err, "mkfifo `%s`", fifo);
@@ -544,6 +545,18 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		if (st.start_time == 0)
 			lxr_error_set(err, ESRCH, "the container's init exited during create");
 		goto fail_state;
+	}
+	/* liblxc applies cgroup2 limits only on pure v2 hosts */
+	if (in.layout == CGROUP_LAYOUT_HYBRID && spec.linux_.resources.n_unified > 0) {
+		if (st.cgroup_unified == NULL) {
+			lxr_error_set(
+			    err, ENOENT,
+			    "linux.resources.unified: the container has no cgroup2 directory");
+			goto fail_state;
+		}
+		if (cgroup_write_unified(st.cgroup_unified, spec.linux_.resources.unified,
+					 spec.linux_.resources.n_unified, err) < 0)
+			goto fail_state;
 	}
 	if (state_write(c.dir, &st, err) < 0)
 		goto fail_state;

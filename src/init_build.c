@@ -124,7 +124,18 @@ static void build_propagations(const spec_config *spec, init_params *out)
 		for (size_t k = 0; k < m->n_options; k++)
 			if (propagation_of(m->options[k]))
 				flags = propagation_of(m->options[k]);
-		if ((flags == 0 && bind_flags == 0) || (m->type && strcmp(m->type, "cgroup") == 0))
+		if (m->type && strcmp(m->type, "cgroup") == 0) {
+			/* liblxc mounts a writable tmpfs under read-only v1 hierarchies */
+			bool ro = false;
+
+			for (size_t k = 0; k < m->n_options; k++)
+				ro = strcmp(m->options[k], "ro") == 0	? true
+				     : strcmp(m->options[k], "rw") == 0 ? false
+									: ro;
+			flags = 0;
+			bind_flags = ro ? MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC : 0;
+		}
+		if (flags == 0 && bind_flags == 0)
 			continue;
 		out->propagations = realloc(out->propagations,
 					    (out->n_propagations + 1) * sizeof(*out->propagations));

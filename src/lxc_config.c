@@ -287,8 +287,18 @@ static const char *rebind_source(const spec_mount *m, const ns_plan *p)
 static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 			       const lxc_config_input *in, const ns_plan *p, bool *seen)
 {
+	const char *d = m->destination;
+
 	if (*seen)
 		return lxr_error_set(c->err, EINVAL, "mounts[%zu]: a second cgroup mount", i);
+	while (*d == '/')
+		d++;
+	/* liblxc mounts cgroups at /sys/fs/cgroup and nowhere else */
+	if (strcmp(d, "sys/fs/cgroup") != 0 && strcmp(d, "sys/fs/cgroup/") != 0)
+		return lxr_error_set(c->err, ENOTSUP,
+				     "mounts[%zu].destination: cgroup mounts are supported at "
+				     "/sys/fs/cgroup only",
+				     i);
 	*seen = true;
 	if (in->layout == CGROUP_LAYOUT_UNIFIED && !p->fresh[SPEC_NS_CGROUP])
 		return lxr_error_set(
@@ -590,6 +600,11 @@ static int render_unified(render_ctx *c, const spec_resources *r, enum cgroup_la
 		    strchr(k, '.') == NULL)
 			return lxr_error_set(c->err, EINVAL, "%s: not a cgroup v2 file name",
 					     field);
+		if (check_value(r->unified[i].value, field, c->err) < 0)
+			return -1;
+		/* liblxc ignores cgroup2 limits on hybrid hosts: `create` writes them */
+		if (layout == CGROUP_LAYOUT_HYBRID)
+			continue;
 		snprintf(key, sizeof(key), "lxc.cgroup2.%s", k);
 		if (put(c, field, key, r->unified[i].value) < 0)
 			return -1;

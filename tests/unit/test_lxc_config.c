@@ -67,6 +67,7 @@ static const golden_case cases[] = {
     {"err-mount-no-type", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-device-rule-a-major", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-mount-label", CGROUP_LAYOUT_HYBRID, false, ""},
+    {"err-cgroup-mount-dest", CGROUP_LAYOUT_HYBRID, false, ""},
 };
 
 static char *golden_path(const char *name, const char *ext)

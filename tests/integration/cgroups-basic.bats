@@ -1,0 +1,199 @@
+#!/usr/bin/env bats
+# linux.cgroupsPath (absolute, relative, default) and linux.resources.
+
+load helpers
+
+# The mount point of the hierarchy of a /proc/PID/cgroup line's controller field.
+hierarchy_dir() {
+	local ctrl=$1
+	if [ -z "$ctrl" ]; then
+		cgroup2_root
+	elif [ "$ctrl" = name=systemd ]; then
+		echo /sys/fs/cgroup/systemd
+	else
+		echo "/sys/fs/cgroup/$ctrl"
+	fi
+}
+
+# mounted_lines FILE: the lines of a /proc/PID/cgroup file whose hierarchy is
+# mounted here (on an emulated v2 host the kernel still lists the v1 ones).
+mounted_lines() {
+	local n ctrl path d t
+	while IFS=: read -r n ctrl path; do
+		d=$(hierarchy_dir "$ctrl")
+		[ -d "$d" ] || continue
+		t=$(stat -f -c %T "$d")
+		if { [ -z "$ctrl" ] && [ "$t" = cgroup2fs ]; } || { [ -n "$ctrl" ] && [ "$t" = cgroupfs ]; }; then
+			echo "$n:$ctrl:$path"
+		fi
+	done <"$1"
+}
+
+# expected_cgroup PATH: the /proc/PID/cgroup lines of a process placed at PATH,
+# PATH absolute or relative to the caller's (our) cgroups, sorted.
+expected_cgroup() {
+	local n ctrl cur
+	while IFS=: read -r n ctrl cur; do
+		if [ "${1:0:1}" = / ]; then
+			echo "$n:$ctrl:$1"
+		else
+			echo "$n:$ctrl:${cur%/}/$1"
+		fi
+	done < <(mounted_lines /proc/self/cgroup) | sort
+}
+
+# assert_placed PID PATH: every mounted hierarchy puts PID at PATH.
+assert_placed() {
+	local want got
+	want=$(expected_cgroup "$2")
+	got=$(mounted_lines "/proc/$1/cgroup" | sort)
+	if [ "$got" != "$want" ]; then
+		echo "/proc/$1/cgroup:" >&2
+		echo "$got" >&2
+		echo "expected:" >&2
+		echo "$want" >&2
+		return 1
+	fi
+}
+
+# cgroup_dirs PID: the cgroup directories of PID in every mounted hierarchy.
+cgroup_dirs() {
+	local n ctrl path
+	while IFS=: read -r n ctrl path; do
+		echo "$(hierarchy_dir "$ctrl")$path"
+	done < <(mounted_lines "/proc/$1/cgroup")
+}
+
+@test "cgroups: empty cgroupsPath is lxcrun-ID below the caller's cgroup" {
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	assert_placed "$pid" "lxcrun-$ID"
+	dirs=$(cgroup_dirs "$pid")
+	lxcrun delete --force "$ID"
+	for d in $dirs; do
+		[ ! -d "$d" ] || {
+			echo "$d left after delete" >&2
+			return 1
+		}
+	done
+	assert_nothing_left
+}
+
+@test "cgroups: an absolute cgroupsPath" {
+	path=/$ID_PREFIX-abs
+	update_config --arg p "$path" '.linux.cgroupsPath = $p'
+	set_args sleep 1000
+	run_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	assert_placed "$pid" "$path"
+	[ -d "$(cgroup2_root)$path" ]
+	dirs=$(cgroup_dirs "$pid")
+	lxcrun delete --force "$ID"
+	for d in $dirs; do
+		[ ! -d "$d" ] || {
+			echo "$d left after delete" >&2
+			return 1
+		}
+	done
+	assert_nothing_left
+}
+
+@test "cgroups: a relative cgroupsPath" {
+	path=$ID_PREFIX-rel
+	update_config --arg p "$path" '.linux.cgroupsPath = $p'
+	set_args sleep 1000
+	run_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	assert_placed "$pid" "$path"
+	lxcrun delete --force "$ID"
+	assert_nothing_left
+}
+
+@test "cgroups: delete removes only the cgroups it created" {
+	# a parent cgroup made by us in every hierarchy; the container goes below it
+	parent=/$ID_PREFIX-parent
+	mounted_lines /proc/self/cgroup >"$TEST_DIR/hierarchies"
+	while IFS=: read -r n ctrl cur; do
+		d=$(hierarchy_dir "$ctrl")$parent
+		mkdir "$d"
+		# a new v1 cpuset cgroup starts without cpus and mems
+		if [ "$ctrl" = cpuset ]; then
+			cat "$(dirname "$d")/cpuset.cpus" >"$d/cpuset.cpus"
+			cat "$(dirname "$d")/cpuset.mems" >"$d/cpuset.mems"
+		fi
+	done <"$TEST_DIR/hierarchies"
+	update_config --arg p "$parent/ctr" '.linux.cgroupsPath = $p'
+	set_args sleep 1000
+	run_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	assert_placed "$pid" "$parent/ctr"
+	lxcrun delete --force "$ID"
+	while IFS=: read -r n ctrl cur; do
+		d=$(hierarchy_dir "$ctrl")$parent
+		[ -d "$d" ] || {
+			echo "delete removed $d, which the test created" >&2
+			return 1
+		}
+		[ ! -d "$d/ctr" ] || {
+			echo "$d/ctr left after delete" >&2
+			return 1
+		}
+		rmdir "$d"
+	done <"$TEST_DIR/hierarchies"
+	assert_nothing_left
+}
+
+@test "cgroups: the container sees its own cgroup as the root (cgroup namespace)" {
+	set_args cat /proc/self/cgroup
+	run lxcrun run -b "$BUNDLE" "$ID" </dev/null
+	assert_status 0
+	assert_match "$output" $'(^|\n)0::/(\n|$)' "cgroup2 line inside"
+}
+
+@test "cgroups: pids.limit is written to pids.max" {
+	skip_unless_v1 pids
+	update_config '.linux.resources.pids = {"limit": 42}'
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=/sys/fs/cgroup/pids$(awk -F: '$2 == "pids" { print $3 }' "/proc/$pid/cgroup")
+	assert_equal "$(cat "$d/pids.max")" 42 "$d/pids.max"
+}
+
+@test "cgroups: memory.limit is written to memory.limit_in_bytes" {
+	skip_unless_v1 memory
+	update_config '.linux.resources.memory = {"limit": 67108864}'
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=/sys/fs/cgroup/memory$(awk -F: '$2 == "memory" { print $3 }' "/proc/$pid/cgroup")
+	assert_equal "$(cat "$d/memory.limit_in_bytes")" 67108864 "$d/memory.limit_in_bytes"
+}
+
+@test "cgroups: cpu.shares is written" {
+	skip_unless_v1 cpu
+	update_config '.linux.resources.cpu = {"shares": 512}'
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=/sys/fs/cgroup/cpu$(awk -F: '$2 == "cpu" { print $3 }' "/proc/$pid/cgroup")
+	assert_equal "$(cat "$d/cpu.shares")" 512 "$d/cpu.shares"
+}
+
+@test "cgroups: the pids limit holds inside the container" {
+	skip_unless_v1 pids
+	update_config '.linux.resources.pids = {"limit": 5}'
+	set_args sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 1000 & done 2>/dev/null; echo forked; exec sleep 1000'
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=/sys/fs/cgroup/pids$(awk -F: '$2 == "pids" { print $3 }' "/proc/$pid/cgroup")
+	lxcrun start "$ID"
+	# the kernel refused forks beyond the limit (busybox sh may exit on that)
+	wait_until 10 grep -qE '^max [1-9]' "$d/pids.events"
+	[ "$(cat "$d/pids.current")" -le 5 ]
+}
+
+@test "cgroups: linux.resources.unified sets cgroup2 files" {
+	update_config '.linux.resources.unified = {"cgroup.max.descendants": "7"}'
+	create_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	assert_equal "$(cat "$d/cgroup.max.descendants")" 7 "$d/cgroup.max.descendants"
+}
