@@ -27,6 +27,19 @@ bool cmd_wants_help(int argc, char **argv, const char *usage)
 	return false;
 }
 
+bool cmd_no_options(int argc, char **argv, const char *usage)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "lxcrun: unknown option `%s`\n%s", argv[i], usage);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool cmd_check_args(int n_pos, int min, int max, const char *usage)
 {
 	if (n_pos >= min && (max < 0 || n_pos <= max))

@@ -12,7 +12,7 @@ int cmd_start(const global_options *g, int argc, char **argv)
 
 	if (cmd_wants_help(argc, argv, usage))
 		return 0;
-	if (!cmd_check_args(argc - 1, 1, 1, usage))
+	if (!cmd_no_options(argc, argv, usage) || !cmd_check_args(argc - 1, 1, 1, usage))
 		return 1;
 	if (container_start(g->root, argv[1], &err) < 0)
 		return cmd_fail(&err);

@@ -17,7 +17,7 @@ int cmd_state(const global_options *g, int argc, char **argv)
 
 	if (cmd_wants_help(argc, argv, usage))
 		return 0;
-	if (!cmd_check_args(argc - 1, 1, 1, usage))
+	if (!cmd_no_options(argc, argv, usage) || !cmd_check_args(argc - 1, 1, 1, usage))
 		return 1;
 	if (state_validate_id(argv[1], &err) < 0 || state_read(g->root, argv[1], &st, &err) < 0)
 		return cmd_fail(&err);

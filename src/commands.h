@@ -28,6 +28,9 @@ int cmd_fail(struct lxr_error **err);
 /* Handles -h/--help for a command: prints usage to stdout and returns true if asked. */
 bool cmd_wants_help(int argc, char **argv, const char *usage);
 
+/* For commands without options: fails naming the first argument that looks like one. */
+bool cmd_no_options(int argc, char **argv, const char *usage);
+
 /* Checks the positional argument count; prints usage to stderr on mismatch. */
 bool cmd_check_args(int n_pos, int min, int max, const char *usage);
 
