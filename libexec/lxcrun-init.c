@@ -249,23 +249,31 @@ static void readonly_paths(void)
 		remount_readonly("/", false);
 }
 
-/* Sends the pty master to the --console-socket peer: one message, one fd. */
-static void send_master(int master, const char *name)
+/* Sends data with one control message of the given SOL_SOCKET type. */
+static int send_cmsg(int fd, const char *data, int type, const void *payload, size_t plen)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	char cbuf[CMSG_SPACE(sizeof(struct ucred))]; /* the larger of int and ucred */
+	struct iovec iov = {.iov_base = (void *)data, .iov_len = strlen(data)};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = CMSG_SPACE(plen)};
 	struct cmsghdr *cm;
 
 	memset(cbuf, 0, sizeof(cbuf));
-	msg.msg_control = cbuf;
-	msg.msg_controllen = sizeof(cbuf);
 	cm = CMSG_FIRSTHDR(&msg);
 	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &master, sizeof(int));
-	if (sendmsg(P.console_fd, &msg, MSG_NOSIGNAL) < 0)
+	cm->cmsg_type = type;
+	cm->cmsg_len = CMSG_LEN(plen);
+	memcpy(CMSG_DATA(cm), payload, plen);
+	return sendmsg(fd, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
+/* Sends the pty master to the --console-socket peer: one message, one fd
+ * (conmon insists on cmsg_len == CMSG_LEN(sizeof(int))). */
+static void send_master(int master, const char *name)
+{
+	if (send_cmsg(P.console_fd, name, SCM_RIGHTS, &master, sizeof(master)) < 0)
 		die_sys(1, "send pty master to", "--console-socket");
 }
 
@@ -307,21 +315,9 @@ static void setup_terminal(void)
  * into create's pid namespace, which is how create learns the init's host pid. */
 static void signal_ready(void)
 {
-	char cbuf[CMSG_SPACE(sizeof(struct ucred))];
 	struct ucred cred = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
-	struct iovec iov = {.iov_base = "ready", .iov_len = 5};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	struct cmsghdr *cm;
 
-	memset(cbuf, 0, sizeof(cbuf));
-	msg.msg_control = cbuf;
-	msg.msg_controllen = sizeof(cbuf);
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_CREDENTIALS;
-	cm->cmsg_len = CMSG_LEN(sizeof(cred));
-	memcpy(CMSG_DATA(cm), &cred, sizeof(cred));
-	if (sendmsg(P.ready_fd, &msg, MSG_NOSIGNAL) < 0)
+	if (send_cmsg(P.ready_fd, "ready", SCM_CREDENTIALS, &cred, sizeof(cred)) < 0)
 		_exit(1);
 	close(P.ready_fd);
 	P.ready_fd = -1;

@@ -1,6 +1,7 @@
 /* lxcrun spec [--bundle DIR]: writes a default config.json, as `runc spec` does. */
 #include "config.h"
 #include "commands.h"
+#include "spec.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,61 +13,6 @@
 
 static const char usage[] = "usage: lxcrun spec [--bundle DIR]\n\n"
 			    "Writes a default config.json into DIR (default: current directory).\n";
-
-static const char default_spec[] =
-    "{\n"
-    "\t\"ociVersion\": \"1.2.0\",\n"
-    "\t\"process\": {\n"
-    "\t\t\"terminal\": true,\n"
-    "\t\t\"user\": {\"uid\": 0, \"gid\": 0},\n"
-    "\t\t\"args\": [\"sh\"],\n"
-    "\t\t\"env\": [\n"
-    "\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n"
-    "\t\t\t\"TERM=xterm\"\n"
-    "\t\t],\n"
-    "\t\t\"cwd\": \"/\",\n"
-    "\t\t\"capabilities\": {\n"
-    "\t\t\t\"bounding\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"],\n"
-    "\t\t\t\"effective\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"],\n"
-    "\t\t\t\"permitted\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"]\n"
-    "\t\t},\n"
-    "\t\t\"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1024, \"soft\": 1024}],\n"
-    "\t\t\"noNewPrivileges\": true\n"
-    "\t},\n"
-    "\t\"root\": {\"path\": \"rootfs\", \"readonly\": true},\n"
-    "\t\"hostname\": \"lxcrun\",\n"
-    "\t\"mounts\": [\n"
-    "\t\t{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},\n"
-    "\t\t{\"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
-    "\t\t \"options\": [\"nosuid\", \"strictatime\", \"mode=755\", \"size=65536k\"]},\n"
-    "\t\t{\"destination\": \"/dev/pts\", \"type\": \"devpts\", \"source\": \"devpts\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"newinstance\", \"ptmxmode=0666\", "
-    "\"mode=0620\", \"gid=5\"]},\n"
-    "\t\t{\"destination\": \"/dev/shm\", \"type\": \"tmpfs\", \"source\": \"shm\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"mode=1777\", \"size=65536k\"]},\n"
-    "\t\t{\"destination\": \"/dev/mqueue\", \"type\": \"mqueue\", \"source\": \"mqueue\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\"]},\n"
-    "\t\t{\"destination\": \"/sys\", \"type\": \"sysfs\", \"source\": \"sysfs\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"ro\"]},\n"
-    "\t\t{\"destination\": \"/sys/fs/cgroup\", \"type\": \"cgroup\", \"source\": \"cgroup\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"relatime\", \"ro\"]}\n"
-    "\t],\n"
-    "\t\"linux\": {\n"
-    "\t\t\"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]},\n"
-    "\t\t\"namespaces\": [\n"
-    "\t\t\t{\"type\": \"pid\"}, {\"type\": \"network\"}, {\"type\": \"ipc\"},\n"
-    "\t\t\t{\"type\": \"uts\"}, {\"type\": \"mount\"}, {\"type\": \"cgroup\"}\n"
-    "\t\t],\n"
-    "\t\t\"maskedPaths\": [\n"
-    "\t\t\t\"/proc/acpi\", \"/proc/asound\", \"/proc/kcore\", \"/proc/keys\",\n"
-    "\t\t\t\"/proc/latency_stats\", \"/proc/timer_list\", \"/proc/timer_stats\",\n"
-    "\t\t\t\"/proc/sched_debug\", \"/sys/firmware\", \"/proc/scsi\"\n"
-    "\t\t],\n"
-    "\t\t\"readonlyPaths\": [\n"
-    "\t\t\t\"/proc/bus\", \"/proc/fs\", \"/proc/irq\", \"/proc/sys\", \"/proc/sysrq-trigger\"\n"
-    "\t\t]\n"
-    "\t}\n"
-    "}\n";
 
 int cmd_spec(const global_options *g, int argc, char **argv)
 {
@@ -100,7 +46,8 @@ int cmd_spec(const global_options *g, int argc, char **argv)
 			lxr_error_sys(&err, "create `%s`", path);
 		return cmd_fail(&err);
 	}
-	if (write(fd, default_spec, strlen(default_spec)) != (ssize_t)strlen(default_spec)) {
+	if (write(fd, spec_default_json, strlen(spec_default_json)) !=
+	    (ssize_t)strlen(spec_default_json)) {
 		lxr_error_sys(&err, "write `%s`", path);
 		close(fd);
 		return cmd_fail(&err);

@@ -178,6 +178,9 @@ typedef struct {
 	spec_linux linux_; /* "linux" is a predefined macro in GNU C */
 } spec_config;
 
+/* The default config.json `lxcrun spec` writes (NUL-terminated JSON text). */
+extern const char spec_default_json[];
+
 /* Parses config.json text into *out. On error returns -1 with a message naming
  * the JSON path (e.g. "process.user.uid: expected an unsigned integer"). Fields
  * of the runtime-spec that lxcrun does not implement yet are rejected by name. */

@@ -12,62 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The text `lxcrun spec` writes (src/cmd_spec.c); it must always parse. */
-static const char default_spec[] =
-    "{\n"
-    "\t\"ociVersion\": \"1.2.0\",\n"
-    "\t\"process\": {\n"
-    "\t\t\"terminal\": true,\n"
-    "\t\t\"user\": {\"uid\": 0, \"gid\": 0},\n"
-    "\t\t\"args\": [\"sh\"],\n"
-    "\t\t\"env\": [\n"
-    "\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n"
-    "\t\t\t\"TERM=xterm\"\n"
-    "\t\t],\n"
-    "\t\t\"cwd\": \"/\",\n"
-    "\t\t\"capabilities\": {\n"
-    "\t\t\t\"bounding\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"],\n"
-    "\t\t\t\"effective\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"],\n"
-    "\t\t\t\"permitted\": [\"CAP_AUDIT_WRITE\", \"CAP_KILL\", \"CAP_NET_BIND_SERVICE\"]\n"
-    "\t\t},\n"
-    "\t\t\"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1024, \"soft\": 1024}],\n"
-    "\t\t\"noNewPrivileges\": true\n"
-    "\t},\n"
-    "\t\"root\": {\"path\": \"rootfs\", \"readonly\": true},\n"
-    "\t\"hostname\": \"lxcrun\",\n"
-    "\t\"mounts\": [\n"
-    "\t\t{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},\n"
-    "\t\t{\"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
-    "\t\t \"options\": [\"nosuid\", \"strictatime\", \"mode=755\", \"size=65536k\"]},\n"
-    "\t\t{\"destination\": \"/dev/pts\", \"type\": \"devpts\", \"source\": \"devpts\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"newinstance\", \"ptmxmode=0666\", "
-    "\"mode=0620\", \"gid=5\"]},\n"
-    "\t\t{\"destination\": \"/dev/shm\", \"type\": \"tmpfs\", \"source\": \"shm\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"mode=1777\", \"size=65536k\"]},\n"
-    "\t\t{\"destination\": \"/dev/mqueue\", \"type\": \"mqueue\", \"source\": \"mqueue\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\"]},\n"
-    "\t\t{\"destination\": \"/sys\", \"type\": \"sysfs\", \"source\": \"sysfs\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"ro\"]},\n"
-    "\t\t{\"destination\": \"/sys/fs/cgroup\", \"type\": \"cgroup\", \"source\": \"cgroup\",\n"
-    "\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"relatime\", \"ro\"]}\n"
-    "\t],\n"
-    "\t\"linux\": {\n"
-    "\t\t\"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]},\n"
-    "\t\t\"namespaces\": [\n"
-    "\t\t\t{\"type\": \"pid\"}, {\"type\": \"network\"}, {\"type\": \"ipc\"},\n"
-    "\t\t\t{\"type\": \"uts\"}, {\"type\": \"mount\"}, {\"type\": \"cgroup\"}\n"
-    "\t\t],\n"
-    "\t\t\"maskedPaths\": [\n"
-    "\t\t\t\"/proc/acpi\", \"/proc/asound\", \"/proc/kcore\", \"/proc/keys\",\n"
-    "\t\t\t\"/proc/latency_stats\", \"/proc/timer_list\", \"/proc/timer_stats\",\n"
-    "\t\t\t\"/proc/sched_debug\", \"/sys/firmware\", \"/proc/scsi\"\n"
-    "\t\t],\n"
-    "\t\t\"readonlyPaths\": [\n"
-    "\t\t\t\"/proc/bus\", \"/proc/fs\", \"/proc/irq\", \"/proc/sys\", \"/proc/sysrq-trigger\"\n"
-    "\t\t]\n"
-    "\t}\n"
-    "}\n";
-
 /* Building blocks for small configs: the required members, then what a test adds. */
 #define BASE		 "\"ociVersion\":\"1.2.0\",\"root\":{\"path\":\"rootfs\"}"
 #define USER		 "\"user\":{\"uid\":0,\"gid\":0}"
@@ -145,7 +89,7 @@ static void test_default_spec(void)
 	const spec_process *p = &s.process;
 	const spec_linux *l = &s.linux_;
 
-	if (!parses(default_spec, &s, "default spec"))
+	if (!parses(spec_default_json, &s, "default spec"))
 		return;
 	is_str(s.oci_version, "1.2.0", "ociVersion");
 	is_str(s.root_path, "rootfs", "root.path");
@@ -678,7 +622,7 @@ static void test_load_bundle(void)
 	is_str(err ? err->msg : NULL, want, "missing file message");
 	lxr_error_free(&err);
 
-	write_config(dir, default_spec);
+	write_config(dir, spec_default_json);
 	ok(spec_load_bundle(dir, &s, &err) == 0 && s.n_mounts == 7, "loads the default spec");
 	spec_free(&s);
 	lxr_error_free(&err);
