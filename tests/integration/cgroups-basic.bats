@@ -150,31 +150,31 @@ cgroup_dirs() {
 	assert_match "$output" $'(^|\n)0::/(\n|$)' "cgroup2 line inside"
 }
 
-@test "cgroups: pids.limit is written to pids.max" {
-	skip_unless_v1 pids
-	update_config '.linux.resources.pids = {"limit": 42}'
+# v1_dir CONTROLLER PID: the container's directory in that v1 hierarchy.
+v1_dir() {
+	echo "/sys/fs/cgroup/$1$(awk -F: -v c="$1" '$2 == c { print $3 }' "/proc/$2/cgroup")"
+}
+
+# resource_written CONTROLLER FILE JQ-RESOURCE VALUE: sets the resource, creates
+# the container, and checks the value in the controller's file.
+resource_written() {
+	skip_unless_v1 "$1"
+	update_config ".linux.resources.$3"
 	create_detached "$ID"
-	pid=$(cat "$TEST_DIR/$ID.pid")
-	d=/sys/fs/cgroup/pids$(awk -F: '$2 == "pids" { print $3 }' "/proc/$pid/cgroup")
-	assert_equal "$(cat "$d/pids.max")" 42 "$d/pids.max"
+	d=$(v1_dir "$1" "$(cat "$TEST_DIR/$ID.pid")")
+	assert_equal "$(cat "$d/$2")" "$4" "$d/$2"
+}
+
+@test "cgroups: pids.limit is written to pids.max" {
+	resource_written pids pids.max 'pids = {"limit": 42}' 42
 }
 
 @test "cgroups: memory.limit is written to memory.limit_in_bytes" {
-	skip_unless_v1 memory
-	update_config '.linux.resources.memory = {"limit": 67108864}'
-	create_detached "$ID"
-	pid=$(cat "$TEST_DIR/$ID.pid")
-	d=/sys/fs/cgroup/memory$(awk -F: '$2 == "memory" { print $3 }' "/proc/$pid/cgroup")
-	assert_equal "$(cat "$d/memory.limit_in_bytes")" 67108864 "$d/memory.limit_in_bytes"
+	resource_written memory memory.limit_in_bytes 'memory = {"limit": 67108864}' 67108864
 }
 
 @test "cgroups: cpu.shares is written" {
-	skip_unless_v1 cpu
-	update_config '.linux.resources.cpu = {"shares": 512}'
-	create_detached "$ID"
-	pid=$(cat "$TEST_DIR/$ID.pid")
-	d=/sys/fs/cgroup/cpu$(awk -F: '$2 == "cpu" { print $3 }' "/proc/$pid/cgroup")
-	assert_equal "$(cat "$d/cpu.shares")" 512 "$d/cpu.shares"
+	resource_written cpu cpu.shares 'cpu = {"shares": 512}' 512
 }
 
 @test "cgroups: the pids limit holds inside the container" {
@@ -183,7 +183,7 @@ cgroup_dirs() {
 	set_args sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 1000 & done 2>/dev/null; echo forked; exec sleep 1000'
 	create_detached "$ID"
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	d=/sys/fs/cgroup/pids$(awk -F: '$2 == "pids" { print $3 }' "/proc/$pid/cgroup")
+	d=$(v1_dir pids "$pid")
 	lxcrun start "$ID"
 	# the kernel refused forks beyond the limit (busybox sh may exit on that)
 	wait_until 10 grep -qE '^max [1-9]' "$d/pids.events"
