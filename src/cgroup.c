@@ -2,6 +2,7 @@
 #include "cgroup.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -280,16 +281,21 @@ int cgroup_signal_all(const char *dir, int sig, lxr_error **err)
 	return 0;
 }
 
-/* Reads "populated N" from cgroup.events; -1 if the file is gone. */
-static int read_populated(const char *events_path)
+/* Reads "<key> N" from cgroup.events; -1 if the file or the key is missing. */
+static int read_event(const char *events_path, const char *key)
 {
 	_cleanup_free_ char *text = read_file(events_path, NULL, NULL);
-	const char *p;
+	size_t kl = strlen(key);
 
-	if (text == NULL)
-		return -1;
-	p = strstr(text, "populated ");
-	return p ? atoi(p + strlen("populated ")) : -1;
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, key, kl) == 0 && p[kl] == ' ')
+			return atoi(p + kl + 1);
+	return -1;
+}
+
+static int read_populated(const char *events_path)
+{
+	return read_event(events_path, "populated");
 }
 
 bool cgroup_is_v2_dir(const char *dir)
@@ -331,7 +337,9 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err)
+/* Waits (inotify on cgroup.events, with a deadline) until done(events) holds. */
+static int wait_events(const char *dir, bool (*done)(const char *events), const char *what,
+		       int timeout_ms, lxr_error **err)
 {
 	_cleanup_free_ char *events = NULL;
 	_cleanup_close_ int ifd = -1;
@@ -350,13 +358,12 @@ int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err)
 		char buf[4096];
 		long long left;
 
-		if (read_populated(events) <= 0)
+		if (done(events))
 			return 0;
 		left = deadline - now_ms();
 		if (left <= 0)
-			return lxr_error_set(err, ETIMEDOUT,
-					     "cgroup `%s` still has processes after %d ms", dir,
-					     timeout_ms);
+			return lxr_error_set(err, ETIMEDOUT, "cgroup `%s` still %s after %d ms",
+					     dir, what, timeout_ms);
 		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
 			return lxr_error_sys(err, "poll");
 		while (read(ifd, buf, sizeof(buf)) > 0)
@@ -370,4 +377,119 @@ int cgroup_remove_dirs(char *const *dirs, lxr_error **err)
 		if (rmdir(dirs[i]) < 0 && errno != ENOENT)
 			return lxr_error_sys(err, "remove cgroup `%s`", dirs[i]);
 	return 0;
+}
+
+static bool is_unpopulated(const char *events)
+{
+	return read_populated(events) <= 0;
+}
+
+int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err)
+{
+	return wait_events(dir, is_unpopulated, "has processes", timeout_ms, err);
+}
+
+static bool is_frozen(const char *events)
+{
+	/* a cgroup that is gone or has no process left counts as settled too */
+	return read_event(events, "frozen") != 0 || read_populated(events) <= 0;
+}
+
+static bool is_thawed(const char *events)
+{
+	return read_event(events, "frozen") <= 0;
+}
+
+bool cgroup_is_frozen(const char *dir)
+{
+	_cleanup_free_ char *events = NULL;
+
+	if (asprintf(&events, "%s/cgroup.events", dir) < 0)
+		abort();
+	return read_event(events, "frozen") == 1;
+}
+
+int cgroup_freeze(const char *dir, bool freeze, int timeout_ms, lxr_error **err)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (asprintf(&path, "%s/cgroup.freeze", dir) < 0)
+		abort();
+	if (write_file(path, freeze ? "1" : "0", err) < 0)
+		return -1;
+	/* the kernel freezes tasks asynchronously: "frozen 1" in cgroup.events
+	 * says all of them are stopped */
+	return wait_events(dir, freeze ? is_frozen : is_thawed, freeze ? "not frozen" : "frozen",
+			   timeout_ms, err);
+}
+
+/* Appends the pids of dir/cgroup.procs to *v (n entries, capacity *cap). */
+static int add_procs(const char *dir, pid_t **v, size_t *n, size_t *cap, lxr_error **err)
+{
+	_cleanup_free_ char *path = NULL, *procs = NULL;
+	char *save = NULL;
+
+	if (asprintf(&path, "%s/cgroup.procs", dir) < 0)
+		abort();
+	procs = read_file(path, NULL, err);
+	if (procs == NULL)
+		return errno == ENOENT ? (lxr_error_free(err), 0) : -1;
+	for (char *l = strtok_r(procs, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (*n + 2 > *cap) {
+			*cap = *cap ? *cap * 2 : 32;
+			*v = realloc(*v, *cap * sizeof(pid_t));
+			if (*v == NULL)
+				abort();
+		}
+		(*v)[(*n)++] = (pid_t)atoi(l);
+	}
+	return 0;
+}
+
+pid_t *cgroup_pids(const char *dir, lxr_error **err)
+{
+	_cleanup_free_ char *copy = xstrdup(dir);
+	pid_t *v = NULL;
+	size_t n = 0, cap = 0;
+	/* depth-first over the container's cgroup and the sub-cgroups it made */
+	char **stack = xmalloc(sizeof(char *));
+	size_t depth = 1;
+
+	stack[0] = lxr_steal(&copy);
+	while (depth > 0) {
+		char *d = stack[--depth];
+		DIR *dh = opendir(d);
+		struct dirent *e;
+
+		if (add_procs(d, &v, &n, &cap, err) < 0) {
+			if (dh)
+				closedir(dh);
+			free(d);
+			while (depth > 0)
+				free(stack[--depth]);
+			free(stack);
+			free(v);
+			return NULL;
+		}
+		while (dh && (e = readdir(dh)) != NULL) {
+			char *sub = NULL;
+
+			if (e->d_type != DT_DIR || e->d_name[0] == '.')
+				continue;
+			if (asprintf(&sub, "%s/%s", d, e->d_name) < 0)
+				abort();
+			stack = realloc(stack, (depth + 1) * sizeof(char *));
+			if (stack == NULL)
+				abort();
+			stack[depth++] = sub;
+		}
+		if (dh)
+			closedir(dh);
+		free(d);
+	}
+	free(stack);
+	if (v == NULL)
+		v = xmalloc(sizeof(pid_t));
+	v[n] = 0;
+	return v;
 }

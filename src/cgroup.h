@@ -37,6 +37,16 @@ bool cgroup_is_v2_dir(const char *dir);
  * where liblxc ignores cgroup2 limits); errors name the key and the value. */
 int cgroup_write_unified(const char *dir, const spec_kv *kv, size_t n, lxr_error **err);
 
+/* Freezes (or thaws) the cgroup2 directory dir and waits, event-driven, until the
+ * kernel reports it done in cgroup.events. */
+int cgroup_freeze(const char *dir, bool freeze, int timeout_ms, lxr_error **err);
+
+/* Pids listed in dir/cgroup.procs and in its sub-cgroups, 0-terminated (caller frees). */
+pid_t *cgroup_pids(const char *dir, lxr_error **err);
+
+/* True when dir's cgroup.events says "frozen 1". */
+bool cgroup_is_frozen(const char *dir);
+
 /* True when dir (a cgroup2 directory) has no process (or no longer exists). */
 bool cgroup_is_empty(const char *dir);
 

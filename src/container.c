@@ -590,8 +590,8 @@ out:
 	return ret;
 }
 
-static int open_locked(const char *root, const char *id, container_state *st, char **dir, int *lock,
-		       lxr_error **err)
+int container_open_locked(const char *root, const char *id, container_state *st, char **dir,
+			  int *lock, lxr_error **err)
 {
 	*lock = -1;
 	if (state_validate_id(id, err) < 0 || state_read(root, id, st, err) < 0)
@@ -652,7 +652,7 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	const char *status;
 	int ret;
 
-	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
 		return -1;
 	status = state_status(dir, &st);
 	if (strcmp(status, "created") != 0) {
@@ -710,7 +710,7 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 	const char *status;
 	int ret;
 
-	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
 		return -1;
 	status = state_status(dir, &st);
 	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0) {
@@ -749,14 +749,14 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 	const char *status;
 	int ret = -1;
 
-	if (open_locked(root, id, &st, &dir, &lock, err) < 0)
+	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
 		return -1;
 	status = state_status(dir, &st);
-	if (strcmp(status, "running") == 0 && !force) {
-		lxr_error_set(err, EBUSY,
-			      "cannot delete container \"%s\" that is not stopped: running (use "
-			      "--force)",
-			      id);
+	if ((strcmp(status, "running") == 0 || strcmp(status, "paused") == 0) && !force) {
+		lxr_error_set(
+		    err, EBUSY,
+		    "cannot delete container \"%s\" that is not stopped: %s (use --force)", id,
+		    status);
 		goto out;
 	}
 	if (strcmp(status, "creating") == 0 && !force) {

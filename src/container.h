@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "error.h"
+#include "state.h"
 
 typedef struct {
 	const char *root; /* --root */
@@ -32,6 +33,17 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 
 /* Removes a stopped (or created) container; force also kills a running one. */
 int container_delete(const char *root, const char *id, bool force, lxr_error **err);
+
+/* Reads the container's state under its lock: *dir gets its state dir and *lock the
+ * lock fd (the caller closes it); the state is re-read once the lock is held. */
+int container_open_locked(const char *root, const char *id, container_state *st, char **dir,
+			  int *lock, lxr_error **err);
+
+/* Freezes every process of a running container (pause) or thaws a paused one (resume). */
+int container_pause(const char *root, const char *id, bool pause, lxr_error **err);
+
+/* Host pids of the container's processes (0-terminated array, caller frees). */
+pid_t *container_pids(const char *root, const char *id, lxr_error **err);
 
 /* Path of a helper program in lxcrun's libexec dir ($LXCRUN_LIBEXEC_DIR overrides it). */
 char *libexec_path(const char *name);

@@ -23,6 +23,9 @@ static const struct {
     {"run", cmd_run, "create and start a container"},
     {"list", cmd_list, "list containers"},
     {"spec", cmd_spec, "write a default config.json"},
+    {"pause", cmd_pause, "freeze every process of a container"},
+    {"resume", cmd_pause, "thaw a paused container"},
+    {"ps", cmd_ps, "list the processes of a container"},
 };
 
 static void usage(FILE *f)

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "cgroup.h"
 #include "state.h"
 #include "util.h"
 
@@ -235,6 +236,8 @@ const char *state_status(const char *dir, const container_state *s)
 		return "stopped";
 	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
 		abort();
+	if (s->cgroup_unified && cgroup_is_frozen(s->cgroup_unified))
+		return "paused";
 	return access(fifo, F_OK) == 0 ? "created" : "running";
 }
 

@@ -1,0 +1,84 @@
+#!/usr/bin/env bats
+# lxcrun pause/resume (cgroup2 freezer, also on the hybrid host's cgroup2
+# hierarchy) and lxcrun ps.
+
+load helpers
+
+# cgroup2_dir_of PID: the cgroup2 directory PID is in, as seen from the host.
+cgroup2_dir_of() {
+	echo "$(cgroup2_root)$(awk -F: '$1 == "0" { print $3 }' "/proc/$1/cgroup")"
+}
+
+@test "pause freezes every process, state says paused, resume thaws" {
+	set_args sh -c 'i=0; while true; do i=$((i + 1)); echo $i > /dev/shm/count; done'
+	run_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	d=$(cgroup2_dir_of "$pid")
+	wait_file "/proc/$pid/root/dev/shm/count"
+	run lxcrun pause "$ID"
+	assert_status 0
+	assert_equal "$(state_field "$ID" status)" paused status
+	grep -qx "frozen 1" "$d/cgroup.events"
+	# a frozen loop makes no progress
+	a=$(cat "/proc/$pid/root/dev/shm/count")
+	sleep 0.3
+	b=$(cat "/proc/$pid/root/dev/shm/count")
+	assert_equal "$b" "$a" "counter while paused"
+	run lxcrun resume "$ID"
+	assert_status 0
+	assert_equal "$(state_field "$ID" status)" running status
+	grep -qx "frozen 0" "$d/cgroup.events"
+	wait_until 10 test "$(cat "/proc/$pid/root/dev/shm/count")" != "$b"
+}
+
+@test "pause of a paused and resume of a running container are errors" {
+	set_args sleep 1000
+	run_detached "$ID"
+	run lxcrun resume "$ID"
+	assert_status 1
+	assert_output_contains "not paused"
+	lxcrun pause "$ID"
+	run lxcrun pause "$ID"
+	assert_status 1
+	assert_output_contains "not running"
+	# delete refuses a paused container without --force, and --force removes it
+	run lxcrun delete "$ID"
+	assert_status 1
+	assert_output_contains "paused"
+	run lxcrun delete --force "$ID"
+	assert_status 0
+	assert_nothing_left
+}
+
+@test "pause of an unknown container: does not exist, exit 1" {
+	run lxcrun pause "$(new_id nope)"
+	assert_status 1
+	assert_output_contains "does not exist"
+}
+
+@test "ps lists the container's host pids (json: an array of pids only)" {
+	set_args sh -c 'sleep 1000 & sleep 1000'
+	run_detached "$ID"
+	pid=$(cat "$TEST_DIR/$ID.pid")
+	wait_until 10 test "$(lxcrun ps --format json "$ID" | jq length)" = 2
+	run --separate-stderr lxcrun ps --format json "$ID"
+	assert_status 0
+	echo "$output" | jq -e 'type == "array" and all(type == "number")'
+	echo "$output" | jq -e --argjson p "$pid" 'index($p) != null'
+	for p in $(echo "$output" | jq '.[]'); do
+		assert_equal "$(cat "/proc/$p/comm")" sleep "comm of $p"
+	done
+	run lxcrun ps "$ID"
+	assert_status 0
+	assert_output_contains "PID"
+	assert_output_contains "sleep 1000"
+}
+
+@test "ps of a stopped container is an error" {
+	set_args true
+	run_detached "$ID"
+	wait_status "$ID" stopped
+	run lxcrun ps "$ID"
+	assert_status 1
+	assert_output_contains "not running"
+}
