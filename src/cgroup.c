@@ -258,8 +258,9 @@ char **cgroup_dirs_of_pid(pid_t pid, const char *suffix, char **unified, lxr_err
 
 int cgroup_signal_all(const char *dir, int sig, lxr_error **err)
 {
-	_cleanup_free_ char *procs_path = NULL, *kill_path = NULL, *procs = NULL;
-	char *save = NULL;
+	_cleanup_free_ char *kill_path = NULL;
+	pid_t *pids;
+	int ret = 0;
 
 	if (sig == SIGKILL) {
 		if (asprintf(&kill_path, "%s/cgroup.kill", dir) < 0)
@@ -267,18 +268,15 @@ int cgroup_signal_all(const char *dir, int sig, lxr_error **err)
 		if (access(kill_path, F_OK) == 0 && write_file(kill_path, "1", NULL) == 0)
 			return 0;
 	}
-	if (asprintf(&procs_path, "%s/cgroup.procs", dir) < 0)
-		abort();
-	procs = read_file(procs_path, NULL, err);
-	if (procs == NULL)
-		return errno == ENOENT ? (lxr_error_free(err), 0) : -1;
-	for (char *l = strtok_r(procs, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		pid_t pid = (pid_t)atoi(l);
-
-		if (pid > 0 && kill(pid, sig) < 0 && errno != ESRCH)
-			return lxr_error_sys(err, "kill %d", (int)pid);
-	}
-	return 0;
+	/* every process, also in sub-cgroups the container made */
+	pids = cgroup_pids(dir, err);
+	if (pids == NULL)
+		return -1;
+	for (size_t i = 0; pids[i] && ret == 0; i++)
+		if (kill(pids[i], sig) < 0 && errno != ESRCH)
+			ret = lxr_error_sys(err, "kill %d", (int)pids[i]);
+	free(pids);
+	return ret;
 }
 
 /* Reads "<key> N" from cgroup.events; -1 if the file or the key is missing. */
