@@ -327,14 +327,6 @@ bool cgroup_is_empty(const char *dir)
 	return read_populated(events) <= 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Waits (inotify on cgroup.events, with a deadline) until done(events) holds. */
 static int wait_events(const char *dir, bool (*done)(const char *events), const char *what,
 		       int timeout_ms, lxr_error **err)

@@ -9,6 +9,12 @@
 #include "error.h"
 #include "state.h"
 
+/* How long create waits for the init to report ready, start for the exec, and
+ * delete for the cgroup to empty. */
+#define CREATE_TIMEOUT_MS 120000
+#define START_TIMEOUT_MS  60000
+#define DELETE_TIMEOUT_MS 30000
+
 typedef struct {
 	const char *root; /* --root */
 	const char *id;

@@ -46,6 +46,12 @@ bool proc_alive(pid_t pid, uint64_t start_time);
 /* Current UTC time in RFC 3339 with nanoseconds (runc's "created" format). */
 char *now_rfc3339(void);
 
+/* rm -rf of dir (no symlinks followed); a missing dir is fine. */
+int rm_rf(const char *dir, lxr_error **err);
+
+/* CLOCK_MONOTONIC in milliseconds, for deadlines. */
+long long now_ms(void);
+
 /* Frees a NULL-terminated string vector. */
 void strv_free(char **v);
 

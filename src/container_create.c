@@ -1,3 +1,5 @@
+/* container_create: from a bundle to an init waiting on exec.fifo (see
+ * doc/architecture.md, "create"), with a complete rollback on any failure. */
 #include "config.h"
 #include "container.h"
 #include "cgroup.h"
@@ -29,11 +31,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* How long create waits for the init to report ready, and start for the exec. */
-#define CREATE_TIMEOUT_MS 120000
-#define START_TIMEOUT_MS  60000
-#define DELETE_TIMEOUT_MS 30000
-
 #define MONITOR_SUFFIX ".lxcrun-monitor"
 /* liblxc moves a failing monitor into <pivot>/lxc.pivot to remove its cgroup */
 #define PIVOT_SUFFIX ".lxcrun-pivot"
@@ -48,30 +45,6 @@ char *libexec_path(const char *name)
 	if (asprintf(&p, "%s/%s", dir, name) < 0)
 		abort();
 	return p;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
-		return -1;
-	return 0;
-}
-
-static int rm_rf(const char *dir, lxr_error **err)
-{
-	if (nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
-		return lxr_error_sys(err, "remove `%s`", dir);
-	return 0;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static char *annotations_json(const spec_config *spec)
@@ -587,188 +560,5 @@ out:
 	free(c.pivot_path);
 	init_build_free(&ip);
 	spec_free(&spec);
-	return ret;
-}
-
-int container_open_locked(const char *root, const char *id, container_state *st, char **dir,
-			  int *lock, lxr_error **err)
-{
-	*lock = -1;
-	if (state_validate_id(id, err) < 0 || state_read(root, id, st, err) < 0)
-		return -1;
-	*dir = state_dir(root, id);
-	*lock = state_lock(*dir, err);
-	if (*lock < 0) {
-		state_free(st);
-		free(*dir);
-		*dir = NULL;
-		return -1;
-	}
-	/* re-read under the lock: another command may have changed it meanwhile */
-	state_free(st);
-	if (state_read(root, id, st, err) < 0) {
-		close(*lock);
-		free(*dir);
-		*dir = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-/* After `start` wrote its byte: the init either execs (its fifo fd closes on exec,
- * leaving the fifo without readers: POLLERR on our end) or writes "E<message>". */
-static int wait_exec(int wfd, const char *fifo, lxr_error **err)
-{
-	struct pollfd pfd = {.fd = wfd, .events = 0};
-	_cleanup_close_ int rfd = -1;
-	char buf[4096];
-	ssize_t n;
-	int r;
-
-	do
-		r = poll(&pfd, 1, START_TIMEOUT_MS);
-	while (r < 0 && errno == EINTR);
-	if (r == 0)
-		return lxr_error_set(err, ETIMEDOUT,
-				     "the container's process did not start within %d s",
-				     START_TIMEOUT_MS / 1000);
-	rfd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (rfd < 0)
-		return lxr_error_sys(err, "open `%s`", fifo);
-	n = read(rfd, buf, sizeof(buf) - 1);
-	if (n <= 0)
-		return 0; /* nothing written back: the exec succeeded */
-	buf[n] = '\0';
-	if (buf[0] == 'E')
-		return lxr_error_set(err, EIO, "%s", buf + 1);
-	return lxr_error_set(err, EIO, "the container's init exited before starting the process");
-}
-
-int container_start(const char *root, const char *id, lxr_error **err)
-{
-	_cleanup_free_ char *dir = NULL, *fifo = NULL;
-	_cleanup_close_ int lock = -1, wfd = -1;
-	container_state st;
-	const char *status;
-	int ret;
-
-	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
-		return -1;
-	status = state_status(dir, &st);
-	if (strcmp(status, "created") != 0) {
-		lxr_error_set(err, EINVAL, "cannot start container \"%s\": it is %s, not created",
-			      id, status);
-		state_free(&st);
-		return -1;
-	}
-	state_free(&st);
-	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
-		abort();
-	/* O_NONBLOCK: fails with ENXIO instead of blocking forever if no init waits */
-	wfd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (wfd < 0) {
-		if (errno == ENXIO)
-			return lxr_error_set(
-			    err, ESRCH, "cannot start container \"%s\": its init is not waiting",
-			    id);
-		return lxr_error_sys(err, "open `%s`", fifo);
-	}
-	if (write(wfd, "G", 1) != 1)
-		return lxr_error_sys(err, "write `%s`", fifo);
-	ret = wait_exec(wfd, fifo, err);
-	unlink(fifo);
-	if (ret < 0)
-		return lxr_error_wrap(err, "start container \"%s\"", id);
-	return 0;
-}
-
-static const char *main_cgroup(const container_state *st)
-{
-	if (st->cgroup_unified)
-		return st->cgroup_unified;
-	return st->cgroup_dirs && st->cgroup_dirs[0] ? st->cgroup_dirs[0] : NULL;
-}
-
-/* Signals the init through a pidfd opened after checking its identity, so a
- * recycled pid can never receive our signal. */
-static int signal_init(const container_state *st, int sig, lxr_error **err)
-{
-	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, st->pid, 0);
-
-	if (pidfd < 0 || !proc_alive(st->pid, st->start_time))
-		return lxr_error_set(err, ESRCH, "container \"%s\" is not running", st->id);
-	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
-		return lxr_error_sys(err, "signal container \"%s\"", st->id);
-	return 0;
-}
-
-int container_kill(const char *root, const char *id, int sig, bool all, lxr_error **err)
-{
-	_cleanup_free_ char *dir = NULL;
-	_cleanup_close_ int lock = -1;
-	container_state st;
-	const char *status;
-	int ret;
-
-	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
-		return -1;
-	status = state_status(dir, &st);
-	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0) {
-		/* runc lets `kill --all` through for a stopped container with leftovers */
-		ret = all && main_cgroup(&st)
-			  ? cgroup_signal_all(main_cgroup(&st), sig, err)
-			  : lxr_error_set(err, ESRCH, "container \"%s\" is not running", id);
-	} else if (all && main_cgroup(&st)) {
-		ret = cgroup_signal_all(main_cgroup(&st), sig, err);
-	} else {
-		ret = signal_init(&st, sig, err);
-	}
-	state_free(&st);
-	return ret;
-}
-
-/* Kills every process of the container and waits (on cgroup.events) until none is left. */
-static int empty_cgroups(const container_state *st, lxr_error **err)
-{
-	const char *main = main_cgroup(st);
-
-	if (main == NULL)
-		return 0;
-	if (cgroup_signal_all(main, SIGKILL, err) < 0)
-		return -1;
-	if (st->cgroup_unified && cgroup_wait_empty(st->cgroup_unified, DELETE_TIMEOUT_MS, err) < 0)
-		return -1;
-	return 0;
-}
-
-int container_delete(const char *root, const char *id, bool force, lxr_error **err)
-{
-	_cleanup_free_ char *dir = NULL;
-	_cleanup_close_ int lock = -1;
-	container_state st;
-	const char *status;
-	int ret = -1;
-
-	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
-		return -1;
-	status = state_status(dir, &st);
-	if ((strcmp(status, "running") == 0 || strcmp(status, "paused") == 0) && !force) {
-		lxr_error_set(
-		    err, EBUSY,
-		    "cannot delete container \"%s\" that is not stopped: %s (use --force)", id,
-		    status);
-		goto out;
-	}
-	if (strcmp(status, "creating") == 0 && !force) {
-		lxr_error_set(err, EBUSY, "container \"%s\" is being created (use --force)", id);
-		goto out;
-	}
-	if (empty_cgroups(&st, err) < 0 || cgroup_remove_dirs(st.cgroup_dirs, err) < 0) {
-		lxr_error_wrap(err, "delete container \"%s\"", id);
-		goto out;
-	}
-	ret = rm_rf(dir, err);
-out:
-	state_free(&st);
 	return ret;
 }
