@@ -8,7 +8,7 @@ set -u
 src=${LXCRUN_SRC_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 build=${LXCRUN_BUILD_DIR:-$src}
 cd "$src" || exit 1
-files=$(ls src/*.c src/*.h libexec/*.c hooks/*.c tests/unit/*.c tests/unit/*.h tests/helpers/*.c 2>/dev/null)
+files=$(ls src/*.c src/*.h libexec/*.c hooks/*.c tests/unit/*.c tests/unit/*.h tests/helpers/*.c tests/fuzz/*.c 2>/dev/null)
 cfiles=$(ls src/*.c libexec/*.c hooks/*.c tests/helpers/*.c)
 echo "1..3"
 

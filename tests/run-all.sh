@@ -13,7 +13,8 @@
 # its last line `N passed, M failed` (both modes; skips are listed, not counted).
 # Exits non-zero if anything failed. Cleans up when interrupted.
 #
-# Environment: JOBS (parallel make jobs, default 2), CONFIGURE_FLAGS (extra
+# Environment: LXCRUN_FUZZ_SECONDS (run each tests/fuzz target that long, with
+# ASan+UBSan; default 0: no fuzzing), JOBS (parallel make jobs, default 2), CONFIGURE_FLAGS (extra
 # configure flags for a fresh build dir), LXCRUN_TEST_MODES (default
 # "host v2"), TESTS (restrict to some tests, as for make check).
 set -u
@@ -189,6 +190,19 @@ for mode in $modes; do
 		;;
 	esac
 done
+
+# ---- fuzzing (LXCRUN_FUZZ_SECONDS per target; .ci/run sets 60) ----
+if [ "${LXCRUN_FUZZ_SECONDS:-0}" -gt 0 ]; then
+	echo "== fuzzing, ${LXCRUN_FUZZ_SECONDS}s per target"
+	LXCRUN_BUILD_DIR=$build "$src/tests/fuzz/run.sh" "$LXCRUN_FUZZ_SECONDS" >"$results/fuzz.txt" 2>&1
+	cat "$results/fuzz.txt"
+	f_pass=$(grep -c '^ok ' "$results/fuzz.txt")
+	f_fail=$(grep -c '^not ok ' "$results/fuzz.txt")
+	echo "fuzz: $f_pass passed, $f_fail failed, 0 skipped" >>"$results/modes.txt"
+	grep '^not ok ' "$results/fuzz.txt" | sed 's/^/  [fuzz] /' >>"$results/failed.txt"
+	total_pass=$((total_pass + f_pass))
+	total_fail=$((total_fail + f_fail))
+fi
 
 # ---- the run as a whole left nothing behind ----
 left=""
