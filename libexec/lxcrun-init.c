@@ -4,9 +4,10 @@
  * with every capability. It finishes what liblxc does not do (device nodes,
  * masked and read-only paths, read-only root, terminal), tells `create` it is
  * ready, blocks on exec.fifo until `start` writes one byte, applies the process
- * settings (rlimits, user, capabilities, no_new_privs, cwd) and execs the user
- * process. A failure after release is written back into exec.fifo for `start`
- * to report; a failure before it goes to `create` over the ready socket. */
+ * settings (rlimits, user, capabilities, no_new_privs, cwd), loads the seccomp
+ * filter the front end compiled and execs the user process. A failure after release is written back
+ * into exec.fifo for `start` to report; a failure before it goes to `create` over the ready socket.
+ */
 #include "config.h"
 #include "init_params.h"
 
@@ -14,6 +15,8 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/close_range.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -395,6 +398,20 @@ static void apply_user_and_caps(void)
 			die_sys(1, "raise ambient capability", "process.capabilities.ambient");
 }
 
+/* Loads the BPF program lxcrun compiled from linux.seccomp (the init never links
+ * libseccomp). When is up to the caller: see apply_process_settings and main. */
+static void install_seccomp(void)
+{
+	struct sock_fprog prog;
+
+	if (P.seccomp_bpf == NULL)
+		return;
+	prog.len = (unsigned short)(P.seccomp_len / sizeof(struct sock_filter));
+	prog.filter = (struct sock_filter *)(void *)P.seccomp_bpf;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, P.seccomp_flags, &prog) != 0)
+		die_sys(1, "load the seccomp filter of", "linux.seccomp");
+}
+
 static void apply_process_settings(void)
 {
 	for (size_t i = 0; i < P.n_rlimits; i++) {
@@ -405,6 +422,13 @@ static void apply_process_settings(void)
 			    (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
 			    strerror(errno));
 	}
+	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the user
+	 * process may not keep: load it now, while the init still has every
+	 * capability, as runc does. The rest of the setup (setgroups, setresuid,
+	 * capset, prctl, chdir, close_range, fcntl, rt_sigaction, rt_sigprocmask,
+	 * execve) then runs under the filter and fails if the filter denies it. */
+	if (!P.no_new_privs)
+		install_seccomp();
 	apply_user_and_caps();
 	if (P.has_umask)
 		umask(P.umask);
@@ -516,5 +540,8 @@ int main(int argc, char **argv)
 	apply_process_settings();
 	seal_fds();
 	reset_signals();
+	/* with no_new_privs, as late as possible: only execve runs under the filter */
+	if (P.no_new_privs)
+		install_seccomp();
 	exec_user_process();
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "init_build.h"
 #include "log.h"
+#include "seccomp_build.h"
 #include "util.h"
 
 #include <errno.h>
@@ -350,6 +351,10 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	build_propagations(spec, out);
 	if (build_devices(spec, out, err) < 0)
 		goto fail;
+	if (spec->has_linux && spec->linux_.has_seccomp &&
+	    seccomp_build(&spec->linux_.seccomp, &out->seccomp_bpf, &out->seccomp_len,
+			  &out->seccomp_flags, err) < 0)
+		goto fail;
 	return 0;
 fail:
 	init_build_free(out);
@@ -364,5 +369,8 @@ void init_build_free(init_params *p)
 	p->devices = NULL;
 	free(p->propagations);
 	p->propagations = NULL;
+	free(p->seccomp_bpf);
+	p->seccomp_bpf = NULL;
+	p->seccomp_len = 0;
 	p->n_rlimits = p->n_devices = p->n_propagations = 0;
 }

@@ -7,10 +7,11 @@
 #include "spec.h"
 
 /* Fills *out from spec (fd numbers are left to the caller). Unknown capability or
- * rlimit names are errors naming the field. Strings in *out borrow from spec. */
+ * rlimit names are errors naming the field. Strings in *out borrow from spec;
+ * linux.seccomp is compiled to BPF here (see seccomp_build.h). */
 int init_build(const spec_config *spec, init_params *out, lxr_error **err);
 
-/* Frees the arrays init_build allocated (not the borrowed strings). */
+/* Frees the arrays and the seccomp program init_build allocated (not the borrowed strings). */
 void init_build_free(init_params *p);
 
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */

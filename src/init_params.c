@@ -111,6 +111,23 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		free(v);
 	}
 	rec_addf(&b, "pts_guard", "%d", p->pts_guard);
+	if (p->seccomp_bpf != NULL && p->seccomp_len > 0) {
+		static const char hex[] = "0123456789abcdef";
+		char *v = malloc(p->seccomp_len * 2 + 1);
+
+		if (v == NULL) {
+			b.oom = true;
+		} else {
+			for (i = 0; i < p->seccomp_len; i++) {
+				v[2 * i] = hex[p->seccomp_bpf[i] >> 4];
+				v[2 * i + 1] = hex[p->seccomp_bpf[i] & 15];
+			}
+			v[2 * p->seccomp_len] = '\0';
+			rec_addf(&b, "seccomp_flags", "%x", p->seccomp_flags);
+			rec_add(&b, "seccomp_bpf", v);
+			free(v);
+		}
+	}
 	rec_addf(&b, "root_propagation", "%lx", p->root_propagation);
 	for (i = 0; i < p->n_propagations; i++) {
 		char *v = NULL;
@@ -190,6 +207,36 @@ static int parse_device(const char *v, init_device *d)
 	d->gid = gid;
 	d->path = strdup(v + consumed);
 	return d->path ? 0 : -1;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The seccomp program: hex of whole struct sock_filter entries (8 bytes each). */
+static int parse_seccomp_bpf(const char *v, init_params *p)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n % 16 != 0 || p->seccomp_bpf != NULL)
+		return -1;
+	p->seccomp_bpf = malloc(n / 2);
+	if (p->seccomp_bpf == NULL)
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hex_digit(v[2 * i]), lo = hex_digit(v[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		p->seccomp_bpf[i] = (unsigned char)(hi << 4 | lo);
+	}
+	p->seccomp_len = n / 2;
+	return 0;
 }
 
 static int parse_record(init_params *p, const char *key, const char *v)
@@ -301,6 +348,10 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		p->n_propagations++;
 		return 0;
 	}
+	if (!strcmp(key, "seccomp_flags"))
+		return parse_u32(v, &p->seccomp_flags, 16);
+	if (!strcmp(key, "seccomp_bpf"))
+		return parse_seccomp_bpf(v, p);
 	if (!strcmp(key, "pts_guard"))
 		return (p->pts_guard = (*v == '1'), 0);
 	if (!strcmp(key, "device")) {
@@ -369,6 +420,7 @@ void init_params_free(init_params *p)
 	for (size_t i = 0; i < p->n_devices; i++)
 		free(p->devices[i].path);
 	free(p->devices);
+	free(p->seccomp_bpf);
 	memset(p, 0, sizeof(*p));
 	p->ready_fd = p->fifo_fd = p->console_fd = -1;
 }

@@ -65,6 +65,11 @@ typedef struct {
 	init_propagation *propagations; /* per spec mount, in order */
 	size_t n_propagations;
 	bool pts_guard; /* unmount /dev/pts if it is still the guard tmpfs (see init_build.h) */
+	/* linux.seccomp compiled by the front end: a struct sock_filter array for
+	 * seccomp(2) (hex in its record: at most BPF_MAXINSNS * 8 bytes, 64 KiB of text) */
+	unsigned char *seccomp_bpf; /* NULL: no filter */
+	size_t seccomp_len;	    /* bytes, a multiple of 8 */
+	unsigned int seccomp_flags; /* SECCOMP_FILTER_FLAG_* */
 } init_params;
 
 enum init_cap_set {

@@ -143,6 +143,36 @@ typedef struct {
 } spec_resources;
 
 typedef struct {
+	uint32_t index;
+	uint64_t value;
+	bool has_value_two;
+	uint64_t value_two;
+	char *op; /* SCMP_CMP_EQ, ... as written */
+} spec_seccomp_arg;
+
+typedef struct {
+	char **names;
+	size_t n_names;
+	char *action; /* SCMP_ACT_ERRNO, ... as written */
+	bool has_errno_ret;
+	uint32_t errno_ret;
+	spec_seccomp_arg *args;
+	size_t n_args;
+} spec_seccomp_syscall;
+
+typedef struct {
+	char *default_action;
+	bool has_default_errno_ret;
+	uint32_t default_errno_ret;
+	char **architectures; /* SCMP_ARCH_X86_64, ... as written */
+	size_t n_architectures;
+	char **flags; /* SECCOMP_FILTER_FLAG_LOG, ... as written */
+	size_t n_flags;
+	spec_seccomp_syscall *syscalls;
+	size_t n_syscalls;
+} spec_seccomp;
+
+typedef struct {
 	spec_namespace *namespaces;
 	size_t n_namespaces;
 	spec_id_mapping *uid_mappings, *gid_mappings;
@@ -158,6 +188,8 @@ typedef struct {
 	size_t n_masked_paths, n_readonly_paths;
 	char *rootfs_propagation; /* NULL when absent */
 	char *mount_label;	  /* NULL when absent */
+	bool has_seccomp;
+	spec_seccomp seccomp;
 } spec_linux;
 
 typedef struct {

@@ -284,7 +284,8 @@ static const struct {
     {"process.user.username", NOT_LINUX},
     {"mounts[].uidMappings", NOT_YET},
     {"mounts[].gidMappings", NOT_YET},
-    {"linux.seccomp", NOT_YET},
+    {"linux.seccomp.listenerPath", NOT_YET},
+    {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
     {"linux.personality", NOT_YET},
     {"linux.timeOffsets", NOT_YET},
@@ -705,6 +706,40 @@ static const field resources_fields[] = {
 };
 static const schema resources_schema = SCHEMA(spec_resources, resources_fields, NULL);
 
+static const field seccomp_arg_fields[] = {
+    FIELD("index", F_U32, REQUIRED, AT(spec_seccomp_arg, index)),
+    FIELD("value", F_U64, REQUIRED, AT(spec_seccomp_arg, value)),
+    FIELD("valueTwo", F_U64, AT(spec_seccomp_arg, value_two), HAS(spec_seccomp_arg, has_value_two)),
+    FIELD("op", F_STRING, REQUIRED, AT(spec_seccomp_arg, op)),
+};
+static const schema seccomp_arg_schema = SCHEMA(spec_seccomp_arg, seccomp_arg_fields, NULL);
+
+static const field seccomp_syscall_fields[] = {
+    FIELD("names", F_STRINGS, REQUIRED, AT(spec_seccomp_syscall, names),
+	  COUNT(spec_seccomp_syscall, n_names)),
+    FIELD("action", F_STRING, REQUIRED, AT(spec_seccomp_syscall, action)),
+    FIELD("errnoRet", F_U32, AT(spec_seccomp_syscall, errno_ret),
+	  HAS(spec_seccomp_syscall, has_errno_ret)),
+    FIELD("args", F_OBJECTS, .sub = &seccomp_arg_schema, AT(spec_seccomp_syscall, args),
+	  COUNT(spec_seccomp_syscall, n_args)),
+};
+static const schema seccomp_syscall_schema =
+    SCHEMA(spec_seccomp_syscall, seccomp_syscall_fields, NULL);
+
+/* Names (actions, architectures, flags, operators, syscalls) are checked by
+ * seccomp_build, which knows what libseccomp and the kernel support. */
+static const field seccomp_fields[] = {
+    FIELD("defaultAction", F_STRING, REQUIRED, AT(spec_seccomp, default_action)),
+    FIELD("defaultErrnoRet", F_U32, AT(spec_seccomp, default_errno_ret),
+	  HAS(spec_seccomp, has_default_errno_ret)),
+    FIELD("architectures", F_STRINGS, AT(spec_seccomp, architectures),
+	  COUNT(spec_seccomp, n_architectures)),
+    FIELD("flags", F_STRINGS, AT(spec_seccomp, flags), COUNT(spec_seccomp, n_flags)),
+    FIELD("syscalls", F_OBJECTS, .sub = &seccomp_syscall_schema, AT(spec_seccomp, syscalls),
+	  COUNT(spec_seccomp, n_syscalls)),
+};
+static const schema seccomp_schema = SCHEMA(spec_seccomp, seccomp_fields, NULL);
+
 static const field linux_fields[] = {
     FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
 	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
@@ -725,6 +760,8 @@ static const field linux_fields[] = {
     FIELD("rootfsPropagation", F_STRING, AT(spec_linux, rootfs_propagation),
 	  .check = check_propagation),
     FIELD("mountLabel", F_STRING, AT(spec_linux, mount_label)),
+    FIELD("seccomp", F_OBJECT, .sub = &seccomp_schema, AT(spec_linux, seccomp),
+	  HAS(spec_linux, has_seccomp)),
 };
 static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
 

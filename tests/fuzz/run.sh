@@ -20,13 +20,13 @@ else
 fi
 flags=(-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-I"$cfg" -I"$src/src" -DLIBEXECDIR='"/nonexistent"')
-core=(error log util spec_parse spec_default lxc_config init_build init_params signals state cgroup)
+core=(error log util spec_parse spec_default lxc_config init_build seccomp_build init_params signals state cgroup)
 srcs=()
 for f in "${core[@]}"; do srcs+=("$src/src/$f.c"); done
 
 failed=0
 for t in ${FUZZ_TARGETS:-fuzz_spec fuzz_names}; do
-	if ! clang "${flags[@]}" -o "$out/$t" "$src/tests/fuzz/$t.c" "${srcs[@]}" -lyajl -lcap 2>"$out/$t.build.log"; then
+	if ! clang "${flags[@]}" -o "$out/$t" "$src/tests/fuzz/$t.c" "${srcs[@]}" -lyajl -lcap -lseccomp 2>"$out/$t.build.log"; then
 		echo "not ok - $t: build failed (see $out/$t.build.log)"
 		failed=1
 		continue

@@ -88,7 +88,7 @@ create_fails() {
 		update_config "$1"
 		create_fails "$2"
 	}
-	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}' linux.seccomp
+	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
 	check '.process.scheduler = {"policy": "SCHED_OTHER"}' process.scheduler
 	check '.linux.resources.blockIO = {"weight": 10}' linux.resources.blockIO

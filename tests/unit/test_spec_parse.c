@@ -457,8 +457,12 @@ static void test_unsupported(void)
 	     "mounts[1].uidMappings: not supported yet"},
 	    {CFG(",\"mounts\":[{\"destination\":\"/a\",\"gidMappings\":[{}]}]"),
 	     "mounts[0].gidMappings: not supported yet"},
-	    {WITH_LINUX("\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"}"),
-	     "linux.seccomp: not supported yet"},
+	    {WITH_LINUX(
+		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/s\"}"),
+	     "linux.seccomp.listenerPath: not supported yet"},
+	    {WITH_LINUX(
+		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
+	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
 	    {WITH_LINUX("\"personality\":{\"domain\":\"LINUX32\"}"),
 	     "linux.personality: not supported yet"},

@@ -1,0 +1,25 @@
+/* linux.seccomp -> a classic BPF program, compiled in the front end with
+ * libseccomp. lxcrun-init (static, libc only) loads the bytes with seccomp(2)
+ * and never links libseccomp. (Not named seccomp.h: -I src would make it
+ * shadow libseccomp's <seccomp.h>.) */
+#ifndef LXCRUN_SECCOMP_BUILD_H
+#define LXCRUN_SECCOMP_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "spec.h"
+
+/* Compiles sc into *bpf (malloc'd struct sock_filter array, *len bytes, a multiple of 8) and
+ * *flags (SECCOMP_FILTER_FLAG_* for seccomp(2)); unknown action/arch/op/flag names are errors
+ * naming the field, unknown syscall names are skipped (newer profiles list newer syscalls). */
+int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsigned int *flags,
+		  lxr_error **err);
+
+/* The SECCOMP_RET_* value of action `name` (errno_ret, or EPERM when !has_errno_ret, for ERRNO
+ * and TRACE); -1 for an unknown name or SCMP_ACT_NOTIFY (not supported yet). */
+int64_t seccomp_action_from_name(const char *name, bool has_errno_ret, uint32_t errno_ret);
+
+#endif
