@@ -9,8 +9,20 @@ cgroup2_dir_of() {
 	echo "$(cgroup2_root)$(awk -F: '$1 == "0" { print $3 }' "/proc/$1/cgroup")"
 }
 
+# counter_of PID: the loop counter the container below keeps in /dev/shm/count.
+counter_of() {
+	cat "/proc/$1/root/dev/shm/count"
+}
+
+# counter_moved PID OLD: true once the counter differs from OLD.
+counter_moved() {
+	local now
+	now=$(counter_of "$1") && [ -n "$now" ] && [ "$now" != "$2" ]
+}
+
 @test "pause freezes every process, state says paused, resume thaws" {
-	set_args sh -c 'i=0; while true; do i=$((i + 1)); echo $i > /dev/shm/count; done'
+	# rename keeps every read whole (a plain `echo >` can be read truncated)
+	set_args sh -c 'i=0; while true; do i=$((i + 1)); echo $i > /dev/shm/c.new; mv /dev/shm/c.new /dev/shm/count; done'
 	run_detached "$ID"
 	pid=$(cat "$TEST_DIR/$ID.pid")
 	d=$(cgroup2_dir_of "$pid")
@@ -20,15 +32,15 @@ cgroup2_dir_of() {
 	assert_equal "$(state_field "$ID" status)" paused status
 	grep -qx "frozen 1" "$d/cgroup.events"
 	# a frozen loop makes no progress
-	a=$(cat "/proc/$pid/root/dev/shm/count")
+	a=$(counter_of "$pid")
+	[ -n "$a" ]
 	sleep 0.3
-	b=$(cat "/proc/$pid/root/dev/shm/count")
-	assert_equal "$b" "$a" "counter while paused"
+	assert_equal "$(counter_of "$pid")" "$a" "counter while paused"
 	run lxcrun resume "$ID"
 	assert_status 0
 	assert_equal "$(state_field "$ID" status)" running status
 	grep -qx "frozen 0" "$d/cgroup.events"
-	wait_until 10 test "$(cat "/proc/$pid/root/dev/shm/count")" != "$b"
+	wait_until 10 counter_moved "$pid" "$a"
 }
 
 @test "pause of a paused and resume of a running container are errors" {
