@@ -22,35 +22,31 @@ load helpers
 	assert_output_contains "got:hello stdin"
 }
 
-@test "run: killed by signal 9, run exits 137" {
+# run_killed_by SIGNAL STATUS: a foreground `run` whose container is killed with
+# SIGNAL (via `lxcrun kill`) exits with STATUS.
+run_killed_by() {
 	set_args sh -c 'echo ready; exec sleep 1000'
 	# (the binary itself, not the lxcrun function: $! must be lxcrun's pid)
 	"$LXCRUN" --root "$ROOT" run -b "$BUNDLE" "$ID" </dev/null >"$TEST_DIR/out" 2>&1 &
 	rpid=$!
 	track_pid $rpid
 	wait_until 20 grep -q ready "$TEST_DIR/out"
-	lxcrun kill "$ID" KILL
+	lxcrun kill "$ID" "$1"
 	st=0
 	wait $rpid || st=$?
-	assert_equal "$st" 137 "exit status of run"
+	assert_equal "$st" "$2" "exit status of run"
 	assert_nothing_left
+}
+
+@test "run: killed by signal 9, run exits 137" {
+	run_killed_by KILL 137
 }
 
 @test "run: killed by signal 15 (no pid namespace), run exits 143" {
 	# the init of a pid namespace ignores TERM without a handler; a process
 	# sharing the host's pid namespace dies of it
 	update_config '.linux.namespaces |= map(select(.type != "pid"))'
-	set_args sh -c 'echo ready; exec sleep 1000'
-	# (the binary itself, not the lxcrun function: $! must be lxcrun's pid)
-	"$LXCRUN" --root "$ROOT" run -b "$BUNDLE" "$ID" </dev/null >"$TEST_DIR/out" 2>&1 &
-	rpid=$!
-	track_pid $rpid
-	wait_until 20 grep -q ready "$TEST_DIR/out"
-	lxcrun kill "$ID" TERM
-	st=0
-	wait $rpid || st=$?
-	assert_equal "$st" 143 "exit status of run"
-	assert_nothing_left
+	run_killed_by TERM 143
 }
 
 @test "run: signals sent to run are forwarded to the container" {
