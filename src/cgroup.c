@@ -32,15 +32,15 @@ enum cgroup_layout cgroup_detect_layout(void)
 
 static bool has_dotdot(const char *p)
 {
-	const char *s = p;
+	/* component by component: linear in the length whatever the input */
+	while (*p) {
+		size_t n = strcspn(p, "/");
 
-	while ((s = strstr(s, "..")) != NULL) {
-		bool start = s == p || s[-1] == '/';
-		bool end = s[2] == '\0' || s[2] == '/';
-
-		if (start && end)
+		if (n == 2 && p[0] == '.' && p[1] == '.')
 			return true;
-		s += 2;
+		p += n;
+		while (*p == '/')
+			p++;
 	}
 	return false;
 }

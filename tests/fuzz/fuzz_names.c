@@ -14,9 +14,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* True when a path component is exactly ".." (a name like "..b" is fine). */
 static bool climbs(const char *p)
 {
-	for (const char *s = p; (s = strstr(s, "..")) != NULL; s += 2)
-		if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+	for (const char *c = p; *c;) {
+		size_t n = strcspn(c, "/");
+
+		if (n == 2 && c[0] == '.' && c[1] == '.')
 			return true;
+		c += n;
+		c += *c == '/';
+	}
 	return false;
 }
 
