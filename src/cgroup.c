@@ -30,21 +30,6 @@ enum cgroup_layout cgroup_detect_layout(void)
 	return CGROUP_LAYOUT_LEGACY;
 }
 
-static bool has_dotdot(const char *p)
-{
-	/* component by component: linear in the length whatever the input */
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return true;
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return false;
-}
-
 /* "machine.slice:libpod:abc" -> "machine.slice/libpod-abc.scope"; a slice named
  * "a-b.slice" lives inside "a.slice" as systemd nests them. */
 static int expand_systemd(const char *spec, char **out, lxr_error **err)
@@ -108,7 +93,7 @@ int cgroup_resolve_path(const char *cgroups_path, const char *id, bool systemd, 
 	if (p == NULL || *p == '\0')
 		return lxr_error_set(err, EINVAL, "linux.cgroupsPath: `%s` names the root cgroup",
 				     cgroups_path);
-	if (has_dotdot(p))
+	if (path_has_dotdot(p))
 		return lxr_error_set(err, EINVAL, "linux.cgroupsPath: `%s` must not contain \"..\"",
 				     cgroups_path);
 	*path = lxr_steal(&p);

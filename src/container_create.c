@@ -63,14 +63,6 @@ static char *annotations_json(const spec_config *spec)
 	return sb_take(&sb);
 }
 
-static bool mount_is_bind(const spec_mount *m)
-{
-	for (size_t i = 0; i < m->n_options; i++)
-		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
-			return true;
-	return m->type && strcmp(m->type, "bind") == 0;
-}
-
 /* Bind sources relative to the bundle become absolute; records which are directories. */
 static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, lxr_error **err)
 {
@@ -80,7 +72,7 @@ static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, 
 		struct stat st;
 
 		(*is_dir)[i] = true;
-		if (!mount_is_bind(m))
+		if (!spec_mount_is_bind(m))
 			continue;
 		if (m->source == NULL || *m->source == '\0')
 			return lxr_error_set(err, EINVAL,

@@ -123,13 +123,6 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	return 0;
 }
 
-static const char *main_cgroup(const container_state *st)
-{
-	if (st->cgroup_unified)
-		return st->cgroup_unified;
-	return st->cgroup_dirs && st->cgroup_dirs[0] ? st->cgroup_dirs[0] : NULL;
-}
-
 /* Signals the init through a pidfd opened after checking its identity, so a
  * recycled pid can never receive our signal. */
 static int signal_init(const container_state *st, int sig, lxr_error **err)
@@ -156,11 +149,11 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 	status = state_status(dir, &st);
 	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0) {
 		/* runc lets `kill --all` through for a stopped container with leftovers */
-		ret = all && main_cgroup(&st)
-			  ? cgroup_signal_all(main_cgroup(&st), sig, err)
+		ret = all && state_main_cgroup(&st)
+			  ? cgroup_signal_all(state_main_cgroup(&st), sig, err)
 			  : lxr_error_set(err, ESRCH, "container \"%s\" is not running", id);
-	} else if (all && main_cgroup(&st)) {
-		ret = cgroup_signal_all(main_cgroup(&st), sig, err);
+	} else if (all && state_main_cgroup(&st)) {
+		ret = cgroup_signal_all(state_main_cgroup(&st), sig, err);
 	} else {
 		ret = signal_init(&st, sig, err);
 	}
@@ -171,7 +164,7 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 /* Kills every process of the container and waits (on cgroup.events) until none is left. */
 static int empty_cgroups(const container_state *st, lxr_error **err)
 {
-	const char *main = main_cgroup(st);
+	const char *main = state_main_cgroup(st);
 
 	if (main == NULL)
 		return 0;

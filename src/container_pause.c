@@ -52,10 +52,8 @@ pid_t *container_pids(const char *root, const char *id, lxr_error **err)
 	status = state_status(dir, &st);
 	if (strcmp(status, "stopped") == 0 || strcmp(status, "creating") == 0)
 		lxr_error_set(err, ESRCH, "container \"%s\" is not running", id);
-	else if (st.cgroup_unified)
-		pids = cgroup_pids(st.cgroup_unified, err);
-	else if (st.cgroup_dirs && st.cgroup_dirs[0])
-		pids = cgroup_pids(st.cgroup_dirs[0], err);
+	else if (state_main_cgroup(&st))
+		pids = cgroup_pids(state_main_cgroup(&st), err);
 	else
 		lxr_error_set(err, ENOENT, "container \"%s\" has no cgroup", id);
 	state_free(&st);

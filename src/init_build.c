@@ -42,14 +42,9 @@ int rlimit_from_name(const char *name)
 
 bool spec_mounts_dev(const spec_config *spec)
 {
-	for (size_t i = 0; i < spec->n_mounts; i++) {
-		const char *d = spec->mounts[i].destination;
-
-		while (*d == '/')
-			d++;
-		if (strcmp(d, "dev") == 0 || strcmp(d, "dev/") == 0)
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		if (spec_mount_at(&spec->mounts[i], "dev"))
 			return true;
-	}
 	return false;
 }
 
@@ -90,16 +85,15 @@ static const struct {
 static unsigned long bind_flags_of(const spec_mount *m)
 {
 	unsigned long flags = 0;
-	bool bind = m->type && strcmp(m->type, "bind") == 0;
 
-	for (size_t k = 0; k < m->n_options; k++) {
-		bind |= strcmp(m->options[k], "bind") == 0 || strcmp(m->options[k], "rbind") == 0;
+	if (!spec_mount_is_bind(m))
+		return 0;
+	for (size_t k = 0; k < m->n_options; k++)
 		for (size_t f = 0; f < sizeof(bind_flag_names) / sizeof(bind_flag_names[0]); f++)
 			if (strcmp(m->options[k], bind_flag_names[f].name) == 0)
 				flags = bind_flag_names[f].clear ? flags & ~bind_flag_names[f].flag
 								 : flags | bind_flag_names[f].flag;
-	}
-	return bind ? flags : 0;
+	return flags;
 }
 
 static unsigned long propagation_of(const char *name)
@@ -150,16 +144,8 @@ static void build_propagations(const spec_config *spec, init_params *out)
 
 bool mount_is_dev_pts(const spec_mount *m)
 {
-	const char *d = m->destination;
-
-	for (size_t i = 0; i < m->n_options; i++)
-		if (strcmp(m->options[i], "bind") == 0 || strcmp(m->options[i], "rbind") == 0)
-			return false;
-	if (m->type == NULL || strcmp(m->type, "devpts") != 0)
-		return false;
-	while (*d == '/')
-		d++;
-	return strcmp(d, "dev/pts") == 0 || strcmp(d, "dev/pts/") == 0;
+	return !spec_mount_is_bind(m) && m->type != NULL && strcmp(m->type, "devpts") == 0 &&
+	       spec_mount_at(m, "dev/pts");
 }
 
 static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mask, lxr_error **err)

@@ -181,20 +181,6 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 }
 #define IN_LIST(s, arr) in_list((s), (arr), sizeof(arr) / sizeof((arr)[0]))
 
-static bool has_option(const spec_mount *m, const char *opt)
-{
-	for (size_t i = 0; i < m->n_options; i++)
-		if (strcmp(m->options[i], opt) == 0)
-			return true;
-	return false;
-}
-
-static bool is_bind(const spec_mount *m)
-{
-	return has_option(m, "bind") || has_option(m, "rbind") ||
-	       (m->type != NULL && strcmp(m->type, "bind") == 0);
-}
-
 /* Appends s in fstab form: liblxc parses mount entries with getmntent, which
  * decodes these octal escapes, so paths with blanks or backslashes survive. */
 static void add_fstab_field(strbuf *sb, const char *s)
@@ -227,17 +213,9 @@ static int mount_target(const char *dest, size_t i, const char **out, lxr_error 
 	if (*p == '\0')
 		return lxr_error_set(err, EINVAL, "mounts[%zu].destination: cannot mount over /",
 				     i);
-	for (const char *s = p; *s;) {
-		size_t n = strcspn(s, "/");
-
-		if (n == 2 && s[0] == '.' && s[1] == '.')
-			return lxr_error_set(
-			    err, EINVAL, "mounts[%zu].destination: `%s` must not contain \"..\"", i,
-			    dest);
-		s += n;
-		while (*s == '/')
-			s++;
-	}
+	if (path_has_dotdot(p))
+		return lxr_error_set(
+		    err, EINVAL, "mounts[%zu].destination: `%s` must not contain \"..\"", i, dest);
 	*out = p;
 	return 0;
 }
@@ -287,14 +265,10 @@ static const char *rebind_source(const spec_mount *m, const ns_plan *p)
 static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 			       const lxc_config_input *in, const ns_plan *p, bool *seen)
 {
-	const char *d = m->destination;
-
 	if (*seen)
 		return lxr_error_set(c->err, EINVAL, "mounts[%zu]: a second cgroup mount", i);
-	while (*d == '/')
-		d++;
 	/* liblxc mounts cgroups at /sys/fs/cgroup and nowhere else */
-	if (strcmp(d, "sys/fs/cgroup") != 0 && strcmp(d, "sys/fs/cgroup/") != 0)
+	if (!spec_mount_at(m, "sys/fs/cgroup"))
 		return lxr_error_set(c->err, ENOTSUP,
 				     "mounts[%zu].destination: cgroup mounts are supported at "
 				     "/sys/fs/cgroup only",
@@ -308,7 +282,7 @@ static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 		    i);
 	/* liblxc mounts cgroups after all mount entries (once /sys exists); "force"
 	 * makes it mount even when the container keeps CAP_SYS_ADMIN */
-	putf(c, "lxc.mount.auto", "cgroup:%s:force", has_option(m, "ro") ? "ro" : "rw");
+	putf(c, "lxc.mount.auto", "cgroup:%s:force", spec_mount_has_option(m, "ro") ? "ro" : "rw");
 	return 0;
 }
 
@@ -320,7 +294,7 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const spec_mount *m = &spec->mounts[i];
 		const char *target = NULL, *type, *source, *rebind = rebind_source(m, p);
-		bool bind = is_bind(m) || rebind != NULL;
+		bool bind = spec_mount_is_bind(m) || rebind != NULL;
 		strbuf opts = {0};
 		char field[64];
 
@@ -354,7 +328,7 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 					sb_add(&opts, m->options[k]);
 				}
 		}
-		if (bind && !has_option(m, "bind") && !has_option(m, "rbind"))
+		if (bind && !spec_mount_has_option(m, "bind") && !spec_mount_has_option(m, "rbind"))
 			sb_add(&opts, rebind ? (opts.len ? ",rbind" : "rbind")
 					     : (opts.len ? ",bind" : "bind"));
 		/* liblxc creates a missing mount point; a file bind needs a file */

@@ -210,6 +210,15 @@ typedef struct {
 	spec_linux linux_; /* "linux" is a predefined macro in GNU C */
 } spec_config;
 
+/* True when mount m lists option opt. */
+bool spec_mount_has_option(const spec_mount *m, const char *opt);
+
+/* True for a bind mount: option "bind" or "rbind", or type "bind". */
+bool spec_mount_is_bind(const spec_mount *m);
+
+/* True when m's destination is rel ("dev/pts"), leading slashes and one trailing slash aside. */
+bool spec_mount_at(const spec_mount *m, const char *rel);
+
 /* The default config.json `lxcrun spec` writes (NUL-terminated JSON text). */
 extern const char spec_default_json[];
 

@@ -226,6 +226,13 @@ int state_lock(const char *dir, lxr_error **err)
 	return fd;
 }
 
+const char *state_main_cgroup(const container_state *s)
+{
+	if (s->cgroup_unified)
+		return s->cgroup_unified;
+	return s->cgroup_dirs && s->cgroup_dirs[0] ? s->cgroup_dirs[0] : NULL;
+}
+
 const char *state_status(const char *dir, const container_state *s)
 {
 	_cleanup_free_ char *fifo = NULL;

@@ -39,13 +39,16 @@ int state_write(const char *dir, const container_state *s, lxr_error **err);
 /* Reads dir/state.json; a missing container gives `container "<id>" does not exist`. */
 int state_read(const char *root, const char *id, container_state *s, lxr_error **err);
 
+/* The directory commands act on: the cgroup2 one, else the first v1 one; NULL if none. */
+const char *state_main_cgroup(const container_state *s);
+
 /* Frees the contents of s. */
 void state_free(container_state *s);
 
 /* Takes an exclusive lock on the container dir; returns the lock fd (close to unlock). */
 int state_lock(const char *dir, lxr_error **err);
 
-/* The OCI status: "creating", "created", "running" or "stopped". */
+/* The OCI status: "creating", "created", "running", "paused" or "stopped". */
 const char *state_status(const char *dir, const container_state *s);
 
 /* Renders the OCI state JSON as `state` prints it (caller frees). */

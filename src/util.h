@@ -46,6 +46,9 @@ bool proc_alive(pid_t pid, uint64_t start_time);
 /* Current UTC time in RFC 3339 with nanoseconds (runc's "created" format). */
 char *now_rfc3339(void);
 
+/* True when a path component of p is exactly ".." ("..b" is a name). Linear time. */
+bool path_has_dotdot(const char *p);
+
 /* rm -rf of dir (no symlinks followed); a missing dir is fine. */
 int rm_rf(const char *dir, lxr_error **err);
 
