@@ -1,17 +1,18 @@
 /* config.json -> spec_config, with yajl's tree API.
  *
  * Table-driven: every JSON object lxcrun understands is a table of fields
- * (name, kind, where the value goes in the C struct). One walker checks types,
+ * (name, kind, where the value goes in the C struct; src/spec_tables.c). This
+ * file is the one walker: it checks types,
  * required members and duplicate keys for all of them, and the same tables
  * drive freeing, so parsing and freeing cannot drift apart.
  *
  * Errors start with the JSON path of the offending value
  * ("mounts[2].destination: required"). Runtime-spec fields lxcrun does not
- * implement are listed once, in `unsupported`, and rejected by name; properties
+ * implement are listed once (spec_tables.c) and rejected by name; properties
  * the spec does not define are ignored, as the spec requires, with a debug line. */
 #include "config.h"
 #include "log.h"
-#include "spec.h"
+#include "spec_schema.h"
 #include "util.h"
 
 #include <errno.h>
@@ -27,23 +28,14 @@
 
 #define MAX_JSON_SIZE ((size_t)16 << 20)
 #define MAX_DEPTH     64
-#define JPATH_LEN     512
 
 /* The label of config.json-level errors; spec_load_bundle relies on it (see there). */
 #define CONFIG_DOC "config.json"
 
 /* ---- JSON paths ---- */
 
-/* A JSON path for messages ("linux.namespaces[1].type"). Fixed size: a path cut
- * short ends in "..." instead of failing, it only ever appears in messages. */
-typedef struct {
-	char s[JPATH_LEN];
-	size_t len;
-} jpath;
-
 /* Appends printf-style text to p, truncating with "..." when full. */
-static void jp_addf(jpath *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void jp_addf(jpath *p, const char *fmt, ...)
+void jp_addf(jpath *p, const char *fmt, ...)
 {
 	size_t room = sizeof(p->s) - p->len;
 	va_list ap;
@@ -62,8 +54,7 @@ static void jp_addf(jpath *p, const char *fmt, ...)
 	p->len = sizeof(p->s) - 1;
 }
 
-/* Sets p to the path of member `key` of the object at `parent` ("" is the document). */
-static const char *jp_member(jpath *p, const char *parent, const char *key)
+const char *jp_member(jpath *p, const char *parent, const char *key)
 {
 	p->len = 0;
 	p->s[0] = '\0';
@@ -71,8 +62,7 @@ static const char *jp_member(jpath *p, const char *parent, const char *key)
 	return p->s;
 }
 
-/* Sets p to the path of element i of the array at `parent`. */
-static const char *jp_index(jpath *p, const char *parent, size_t i)
+const char *jp_index(jpath *p, const char *parent, size_t i)
 {
 	p->len = 0;
 	p->s[0] = '\0';
@@ -82,10 +72,7 @@ static const char *jp_index(jpath *p, const char *parent, size_t i)
 
 /* ---- errors ---- */
 
-/* Fills *err with "<path>: <message>"; returns -1. */
-static int path_error(lxr_error **err, int errnum, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int path_error(lxr_error **err, int errnum, const char *path, const char *fmt, ...)
+int path_error(lxr_error **err, int errnum, const char *path, const char *fmt, ...)
 {
 	char msg[1024]; /* bounds the user data echoed into a message */
 	va_list ap;
@@ -210,605 +197,6 @@ static int get_int(yajl_val v, const char *path, int *out, lxr_error **err)
 		return -1;
 	*out = (int)n;
 	return 0;
-}
-
-/* ---- field tables ---- */
-
-enum field_kind {
-	F_STRING,    /* char * */
-	F_BOOL,	     /* bool */
-	F_U32,	     /* uint32_t */
-	F_U64,	     /* uint64_t */
-	F_I64,	     /* int64_t */
-	F_INT,	     /* int */
-	F_STRINGS,   /* char ** (NULL-terminated) + size_t count */
-	F_U32S,	     /* uint32_t * + size_t count */
-	F_MAP,	     /* object of strings: spec_kv * + size_t count */
-	F_CHAR,	     /* a one-letter string out of field.chars, stored as char */
-	F_NAMESPACE, /* a namespace type name, stored as enum spec_ns_type */
-	F_OBJECT,    /* a nested object (field.sub) stored in place at field.off */
-	F_OBJECTS,   /* an array of field.sub objects: pointer + size_t count */
-};
-
-typedef struct schema schema;
-
-/* Validates obj (the struct holding the value) once a value is stored; path names the value. */
-typedef int (*check_fn)(void *obj, const char *path, lxr_error **err);
-
-typedef struct {
-	const char *name;
-	size_t off;	   /* the member holding the value */
-	size_t count_off;  /* F_STRINGS, F_U32S, F_MAP, F_OBJECTS: the size_t count */
-	size_t has_off;	   /* with has_flag: a bool set when the value is present */
-	const char *chars; /* F_CHAR: the allowed letters */
-	const schema *sub; /* F_OBJECT, F_OBJECTS */
-	check_fn check;	   /* extra validation after the value is stored */
-	enum field_kind kind;
-	bool required;
-	bool has_flag;
-} field;
-
-struct schema {
-	const field *fields;
-	size_t n_fields; /* at most 64: parse_object tracks seen members in a uint64_t */
-	size_t size;	 /* sizeof the C struct, for arrays of these objects */
-	check_fn check;	 /* whole-object validation after all members */
-};
-
-#define FIELD(json_name, field_kind, ...)                                                          \
-	{                                                                                          \
-		.name = (json_name), .kind = (field_kind), __VA_ARGS__                             \
-	}
-#define AT(type, member)    .off = offsetof(type, member)
-#define COUNT(type, member) .count_off = offsetof(type, member)
-#define HAS(type, member)   .has_flag = true, .has_off = offsetof(type, member)
-#define REQUIRED	    .required = true
-#define SCHEMA(type, fields, object_check)                                                         \
-	{                                                                                          \
-		(fields), sizeof(fields) / sizeof((fields)[0]), sizeof(type), (object_check)       \
-	}
-
-/* Runtime-spec fields lxcrun knows but does not implement, by path with array
- * indices left out. Supporting one means deleting its line here and adding it
- * to its object's field table. */
-#define NOT_YET	  "not supported yet"
-#define NOT_LINUX "not supported on Linux"
-static const struct {
-	const char *path;
-	const char *why;
-} unsupported[] = {
-    {"process.ioPriority", NOT_YET},
-    {"process.scheduler", NOT_YET},
-    {"process.execCPUAffinity", NOT_YET},
-    {"process.commandLine", NOT_LINUX},
-    {"process.user.username", NOT_LINUX},
-    {"mounts[].uidMappings", NOT_YET},
-    {"mounts[].gidMappings", NOT_YET},
-    {"linux.seccomp.listenerPath", NOT_YET},
-    {"linux.seccomp.listenerMetadata", NOT_YET},
-    {"linux.intelRdt", NOT_YET},
-    {"linux.personality", NOT_YET},
-    {"linux.timeOffsets", NOT_YET},
-    {"linux.memoryPolicy", NOT_YET},
-    {"linux.netDevices", NOT_YET},
-    {"linux.resources.blockIO", NOT_YET},
-    {"linux.resources.hugepageLimits", NOT_YET},
-    {"linux.resources.network", NOT_YET},
-    {"linux.resources.rdma", NOT_YET},
-    {"linux.resources.memory.kernel", NOT_YET},
-    {"linux.resources.memory.kernelTCP", NOT_YET},
-    {"linux.resources.memory.useHierarchy", NOT_YET},
-    {"linux.resources.memory.checkBeforeUpdate", NOT_YET},
-    {"linux.resources.cpu.realtimeRuntime", NOT_YET},
-    {"linux.resources.cpu.realtimePeriod", NOT_YET},
-    {"linux.resources.cpu.burst", NOT_YET},
-    {"linux.resources.cpu.idle", NOT_YET},
-    {"solaris", NOT_LINUX},
-    {"windows", NOT_LINUX},
-    {"vm", NOT_LINUX},
-    {"zos", NOT_LINUX},
-    {"freebsd", NOT_LINUX},
-};
-
-/* ---- checks (one per rule the types alone do not express) ---- */
-
-static int check_absolute(const char *s, const char *path, lxr_error **err)
-{
-	if (s[0] != '/')
-		return path_error(err, EINVAL, path, "\"%s\" is not an absolute path", s);
-	return 0;
-}
-
-static int check_absolute_all(char **v, size_t n, const char *path, lxr_error **err)
-{
-	jpath p;
-
-	for (size_t i = 0; i < n; i++)
-		if (check_absolute(v[i], jp_index(&p, path, i), err) < 0)
-			return -1;
-	return 0;
-}
-
-/* environ entries are NAME=VALUE; without '=' execve would pass garbage. */
-static int check_env_list(char **env, size_t n, const char *path, lxr_error **err)
-{
-	jpath p;
-
-	for (size_t i = 0; i < n; i++)
-		if (strchr(env[i], '=') == NULL)
-			return path_error(err, EINVAL, jp_index(&p, path, i),
-					  "\"%s\" is not NAME=VALUE", env[i]);
-	return 0;
-}
-
-static int check_oci_version(void *obj, const char *path, lxr_error **err)
-{
-	const spec_config *c = obj;
-
-	return c->oci_version[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
-}
-
-static int check_root_path(void *obj, const char *path, lxr_error **err)
-{
-	const spec_config *c = obj;
-
-	return c->root_path[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
-}
-
-/* POSIX platforms need at least one entry: args[0] is what gets executed. */
-static int check_args(void *obj, const char *path, lxr_error **err)
-{
-	const spec_process *p = obj;
-
-	return p->n_args ? 0 : path_error(err, EINVAL, path, "must not be empty");
-}
-
-static int check_process_env(void *obj, const char *path, lxr_error **err)
-{
-	const spec_process *p = obj;
-
-	return check_env_list(p->env, p->n_env, path, err);
-}
-
-static int check_cwd(void *obj, const char *path, lxr_error **err)
-{
-	const spec_process *p = obj;
-
-	return check_absolute(p->cwd, path, err);
-}
-
-static int check_mount_destination(void *obj, const char *path, lxr_error **err)
-{
-	const spec_mount *m = obj;
-
-	return m->destination[0] ? 0 : path_error(err, EINVAL, path, "must not be empty");
-}
-
-static int check_hook_path(void *obj, const char *path, lxr_error **err)
-{
-	const spec_hook *h = obj;
-
-	return check_absolute(h->path, path, err);
-}
-
-static int check_hook_env(void *obj, const char *path, lxr_error **err)
-{
-	const spec_hook *h = obj;
-
-	return check_env_list(h->env, h->n_env, path, err);
-}
-
-static int check_hook_timeout(void *obj, const char *path, lxr_error **err)
-{
-	const spec_hook *h = obj;
-
-	if (h->timeout <= 0)
-		return path_error(err, EINVAL, path, "must be greater than zero, got %d",
-				  h->timeout);
-	return 0;
-}
-
-static int check_ns_path(void *obj, const char *path, lxr_error **err)
-{
-	const spec_namespace *ns = obj;
-
-	return check_absolute(ns->path, path, err);
-}
-
-/* The spec requires an error for a namespace type listed twice. */
-static int check_namespaces(void *obj, const char *path, lxr_error **err)
-{
-	const spec_linux *l = obj;
-	jpath p;
-
-	for (size_t i = 1; i < l->n_namespaces; i++)
-		for (size_t j = 0; j < i; j++)
-			if (l->namespaces[i].type == l->namespaces[j].type) {
-				jp_index(&p, path, i);
-				jp_addf(&p, ".type");
-				return path_error(err, EINVAL, p.s, "duplicate namespace \"%s\"",
-						  spec_ns_name(l->namespaces[i].type));
-			}
-	return 0;
-}
-
-static int check_device_path(void *obj, const char *path, lxr_error **err)
-{
-	const spec_device *d = obj;
-
-	return check_absolute(d->path, path, err);
-}
-
-/* Only FIFOs ('p') have no device numbers. */
-static int check_device(void *obj, const char *path, lxr_error **err)
-{
-	const spec_device *d = obj;
-	jpath p;
-
-	if (d->type == 'p')
-		return 0;
-	if (!d->has_major)
-		return path_error(err, EINVAL, jp_member(&p, path, "major"),
-				  "required for type \"%c\"", d->type);
-	if (!d->has_minor)
-		return path_error(err, EINVAL, jp_member(&p, path, "minor"),
-				  "required for type \"%c\"", d->type);
-	return 0;
-}
-
-/* access is a cgroup permission string: each of r, w, m at most once. */
-static int check_rule_access(void *obj, const char *path, lxr_error **err)
-{
-	const spec_device_rule *r = obj;
-	const char *a = r->access;
-	bool ok = a[0] != '\0';
-
-	for (size_t i = 0; ok && a[i]; i++)
-		ok = strchr("rwm", a[i]) != NULL && strchr(a + i + 1, a[i]) == NULL;
-	if (!ok)
-		return path_error(
-		    err, EINVAL, path,
-		    "expected a non-empty subset of \"rwm\" without repeats, got \"%s\"", a);
-	return 0;
-}
-
-/* Applies the defaults ('a' = all devices) and folds -1, which some tools write
- * for "any", into "absent" so consumers have one case to handle. */
-static int check_device_rule(void *obj, const char *path, lxr_error **err)
-{
-	spec_device_rule *r = obj;
-	jpath p;
-
-	if (r->type == '\0')
-		r->type = 'a';
-	if ((r->has_major && r->major < -1) || (r->has_minor && r->minor < -1))
-		return path_error(
-		    err, EINVAL,
-		    jp_member(&p, path, r->has_major && r->major < -1 ? "major" : "minor"),
-		    "must be a device number, or -1 for any");
-	if (r->has_major && r->major == -1)
-		r->has_major = false;
-	if (r->has_minor && r->minor == -1)
-		r->has_minor = false;
-	return 0;
-}
-
-/* Memory sizes are byte counts, or -1 for unlimited. */
-static int check_memory(void *obj, const char *path, lxr_error **err)
-{
-	const spec_resources *r = obj;
-	const char *bad = NULL;
-	jpath p;
-
-	if (r->has_memory_limit && r->memory_limit < -1)
-		bad = "limit";
-	else if (r->has_memory_reservation && r->memory_reservation < -1)
-		bad = "reservation";
-	else if (r->has_memory_swap && r->memory_swap < -1)
-		bad = "swap";
-	if (bad != NULL)
-		return path_error(err, EINVAL, jp_member(&p, path, bad),
-				  "must be a byte count, or -1 for unlimited");
-	return 0;
-}
-
-static int check_swappiness(void *obj, const char *path, lxr_error **err)
-{
-	const spec_resources *r = obj;
-
-	if (r->memory_swappiness > 100)
-		return path_error(err, EINVAL, path, "must be at most 100, got %" PRIu64,
-				  r->memory_swappiness);
-	return 0;
-}
-
-static int check_masked_paths(void *obj, const char *path, lxr_error **err)
-{
-	const spec_linux *l = obj;
-
-	return check_absolute_all(l->masked_paths, l->n_masked_paths, path, err);
-}
-
-static int check_readonly_paths(void *obj, const char *path, lxr_error **err)
-{
-	const spec_linux *l = obj;
-
-	return check_absolute_all(l->readonly_paths, l->n_readonly_paths, path, err);
-}
-
-static int check_propagation(void *obj, const char *path, lxr_error **err)
-{
-	static const char *const modes[] = {"private", "rprivate", "slave",	 "rslave",
-					    "shared",  "rshared",  "unbindable", "runbindable"};
-	const spec_linux *l = obj;
-
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (strcmp(l->rootfs_propagation, modes[i]) == 0)
-			return 0;
-	return path_error(err, EINVAL, path, "unknown propagation \"%s\"", l->rootfs_propagation);
-}
-
-/* ---- the tables, innermost objects first ---- */
-
-static const field user_fields[] = {
-    FIELD("uid", F_U32, REQUIRED, AT(spec_user, uid)),
-    FIELD("gid", F_U32, REQUIRED, AT(spec_user, gid)),
-    FIELD("umask", F_U32, AT(spec_user, umask), HAS(spec_user, has_umask)),
-    FIELD("additionalGids", F_U32S, AT(spec_user, additional_gids),
-	  COUNT(spec_user, n_additional_gids)),
-};
-static const schema user_schema = SCHEMA(spec_user, user_fields, NULL);
-
-#define CAP_SET(json_name, member)                                                                 \
-	FIELD(json_name, F_STRINGS, AT(spec_capabilities, member),                                 \
-	      COUNT(spec_capabilities, n_##member), HAS(spec_capabilities, has_##member))
-static const field caps_fields[] = {
-    CAP_SET("bounding", bounding),	 CAP_SET("effective", effective),
-    CAP_SET("inheritable", inheritable), CAP_SET("permitted", permitted),
-    CAP_SET("ambient", ambient),
-};
-static const schema caps_schema = SCHEMA(spec_capabilities, caps_fields, NULL);
-
-/* consoleSize's members live directly in spec_process. */
-static const field console_fields[] = {
-    FIELD("height", F_U32, REQUIRED, AT(spec_process, console_height)),
-    FIELD("width", F_U32, REQUIRED, AT(spec_process, console_width)),
-};
-static const schema console_schema = SCHEMA(spec_process, console_fields, NULL);
-
-static const field rlimit_fields[] = {
-    FIELD("type", F_STRING, REQUIRED, AT(spec_rlimit, type)),
-    FIELD("hard", F_U64, REQUIRED, AT(spec_rlimit, hard)),
-    FIELD("soft", F_U64, REQUIRED, AT(spec_rlimit, soft)),
-};
-static const schema rlimit_schema = SCHEMA(spec_rlimit, rlimit_fields, NULL);
-
-static const field process_fields[] = {
-    FIELD("terminal", F_BOOL, AT(spec_process, terminal)),
-    FIELD("consoleSize", F_OBJECT, .sub = &console_schema, .off = 0,
-	  HAS(spec_process, has_console_size)),
-    FIELD("user", F_OBJECT, REQUIRED, .sub = &user_schema, AT(spec_process, user)),
-    FIELD("args", F_STRINGS, REQUIRED, AT(spec_process, args), COUNT(spec_process, n_args),
-	  .check = check_args),
-    FIELD("env", F_STRINGS, AT(spec_process, env), COUNT(spec_process, n_env),
-	  .check = check_process_env),
-    FIELD("cwd", F_STRING, REQUIRED, AT(spec_process, cwd), .check = check_cwd),
-    FIELD("capabilities", F_OBJECT, .sub = &caps_schema, AT(spec_process, capabilities),
-	  HAS(spec_process, has_capabilities)),
-    FIELD("rlimits", F_OBJECTS, .sub = &rlimit_schema, AT(spec_process, rlimits),
-	  COUNT(spec_process, n_rlimits)),
-    FIELD("noNewPrivileges", F_BOOL, AT(spec_process, no_new_privileges)),
-    FIELD("apparmorProfile", F_STRING, AT(spec_process, apparmor_profile)),
-    FIELD("selinuxLabel", F_STRING, AT(spec_process, selinux_label)),
-    FIELD("oomScoreAdj", F_INT, AT(spec_process, oom_score_adj),
-	  HAS(spec_process, has_oom_score_adj)),
-};
-static const schema process_schema = SCHEMA(spec_process, process_fields, NULL);
-
-static const field mount_fields[] = {
-    FIELD("destination", F_STRING, REQUIRED, AT(spec_mount, destination),
-	  .check = check_mount_destination),
-    FIELD("type", F_STRING, AT(spec_mount, type)),
-    FIELD("source", F_STRING, AT(spec_mount, source)),
-    FIELD("options", F_STRINGS, AT(spec_mount, options), COUNT(spec_mount, n_options)),
-};
-static const schema mount_schema = SCHEMA(spec_mount, mount_fields, NULL);
-
-static const field hook_fields[] = {
-    FIELD("path", F_STRING, REQUIRED, AT(spec_hook, path), .check = check_hook_path),
-    FIELD("args", F_STRINGS, AT(spec_hook, args), COUNT(spec_hook, n_args)),
-    FIELD("env", F_STRINGS, AT(spec_hook, env), COUNT(spec_hook, n_env), .check = check_hook_env),
-    FIELD("timeout", F_INT, AT(spec_hook, timeout), HAS(spec_hook, has_timeout),
-	  .check = check_hook_timeout),
-};
-static const schema hook_schema = SCHEMA(spec_hook, hook_fields, NULL);
-
-#define HOOK_LIST(json_name, member)                                                               \
-	FIELD(json_name, F_OBJECTS, .sub = &hook_schema, AT(spec_hooks, member),                   \
-	      COUNT(spec_hooks, n_##member))
-static const field hooks_fields[] = {
-    HOOK_LIST("prestart", prestart),
-    HOOK_LIST("createRuntime", create_runtime),
-    HOOK_LIST("createContainer", create_container),
-    HOOK_LIST("startContainer", start_container),
-    HOOK_LIST("poststart", poststart),
-    HOOK_LIST("poststop", poststop),
-};
-static const schema hooks_schema = SCHEMA(spec_hooks, hooks_fields, NULL);
-
-static const field ns_fields[] = {
-    FIELD("type", F_NAMESPACE, REQUIRED, AT(spec_namespace, type)),
-    FIELD("path", F_STRING, AT(spec_namespace, path), .check = check_ns_path),
-};
-static const schema ns_schema = SCHEMA(spec_namespace, ns_fields, NULL);
-
-static const field idmap_fields[] = {
-    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
-    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
-    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
-};
-static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
-
-static const field device_fields[] = {
-    FIELD("type", F_CHAR, REQUIRED, AT(spec_device, type), .chars = "cbup"),
-    FIELD("path", F_STRING, REQUIRED, AT(spec_device, path), .check = check_device_path),
-    FIELD("major", F_I64, AT(spec_device, major), HAS(spec_device, has_major)),
-    FIELD("minor", F_I64, AT(spec_device, minor), HAS(spec_device, has_minor)),
-    FIELD("fileMode", F_U32, AT(spec_device, file_mode), HAS(spec_device, has_file_mode)),
-    FIELD("uid", F_U32, AT(spec_device, uid), HAS(spec_device, has_uid)),
-    FIELD("gid", F_U32, AT(spec_device, gid), HAS(spec_device, has_gid)),
-};
-static const schema device_schema = SCHEMA(spec_device, device_fields, check_device);
-
-static const field rule_fields[] = {
-    FIELD("allow", F_BOOL, REQUIRED, AT(spec_device_rule, allow)),
-    FIELD("type", F_CHAR, AT(spec_device_rule, type), .chars = "acb"),
-    FIELD("major", F_I64, AT(spec_device_rule, major), HAS(spec_device_rule, has_major)),
-    FIELD("minor", F_I64, AT(spec_device_rule, minor), HAS(spec_device_rule, has_minor)),
-    FIELD("access", F_STRING, AT(spec_device_rule, access), .check = check_rule_access),
-};
-static const schema rule_schema = SCHEMA(spec_device_rule, rule_fields, check_device_rule);
-
-/* memory, cpu and pids are flattened into spec_resources. */
-static const field memory_fields[] = {
-    FIELD("limit", F_I64, AT(spec_resources, memory_limit), HAS(spec_resources, has_memory_limit)),
-    FIELD("reservation", F_I64, AT(spec_resources, memory_reservation),
-	  HAS(spec_resources, has_memory_reservation)),
-    FIELD("swap", F_I64, AT(spec_resources, memory_swap), HAS(spec_resources, has_memory_swap)),
-    FIELD("swappiness", F_U64, AT(spec_resources, memory_swappiness),
-	  HAS(spec_resources, has_memory_swappiness), .check = check_swappiness),
-    FIELD("disableOOMKiller", F_BOOL, AT(spec_resources, disable_oom_killer),
-	  HAS(spec_resources, has_disable_oom_killer)),
-};
-static const schema memory_schema = SCHEMA(spec_resources, memory_fields, check_memory);
-
-static const field cpu_fields[] = {
-    FIELD("shares", F_U64, AT(spec_resources, cpu_shares), HAS(spec_resources, has_cpu_shares)),
-    FIELD("quota", F_I64, AT(spec_resources, cpu_quota), HAS(spec_resources, has_cpu_quota)),
-    FIELD("period", F_U64, AT(spec_resources, cpu_period), HAS(spec_resources, has_cpu_period)),
-    FIELD("cpus", F_STRING, AT(spec_resources, cpu_cpus)),
-    FIELD("mems", F_STRING, AT(spec_resources, cpu_mems)),
-};
-static const schema cpu_schema = SCHEMA(spec_resources, cpu_fields, NULL);
-
-static const field pids_fields[] = {
-    FIELD("limit", F_I64, AT(spec_resources, pids_limit), HAS(spec_resources, has_pids_limit)),
-};
-static const schema pids_schema = SCHEMA(spec_resources, pids_fields, NULL);
-
-static const field resources_fields[] = {
-    FIELD("devices", F_OBJECTS, .sub = &rule_schema, AT(spec_resources, devices),
-	  COUNT(spec_resources, n_devices)),
-    FIELD("memory", F_OBJECT, .sub = &memory_schema, .off = 0),
-    FIELD("cpu", F_OBJECT, .sub = &cpu_schema, .off = 0),
-    FIELD("pids", F_OBJECT, .sub = &pids_schema, .off = 0),
-    FIELD("unified", F_MAP, AT(spec_resources, unified), COUNT(spec_resources, n_unified)),
-};
-static const schema resources_schema = SCHEMA(spec_resources, resources_fields, NULL);
-
-static const field seccomp_arg_fields[] = {
-    FIELD("index", F_U32, REQUIRED, AT(spec_seccomp_arg, index)),
-    FIELD("value", F_U64, REQUIRED, AT(spec_seccomp_arg, value)),
-    FIELD("valueTwo", F_U64, AT(spec_seccomp_arg, value_two), HAS(spec_seccomp_arg, has_value_two)),
-    FIELD("op", F_STRING, REQUIRED, AT(spec_seccomp_arg, op)),
-};
-static const schema seccomp_arg_schema = SCHEMA(spec_seccomp_arg, seccomp_arg_fields, NULL);
-
-static const field seccomp_syscall_fields[] = {
-    FIELD("names", F_STRINGS, REQUIRED, AT(spec_seccomp_syscall, names),
-	  COUNT(spec_seccomp_syscall, n_names)),
-    FIELD("action", F_STRING, REQUIRED, AT(spec_seccomp_syscall, action)),
-    FIELD("errnoRet", F_U32, AT(spec_seccomp_syscall, errno_ret),
-	  HAS(spec_seccomp_syscall, has_errno_ret)),
-    FIELD("args", F_OBJECTS, .sub = &seccomp_arg_schema, AT(spec_seccomp_syscall, args),
-	  COUNT(spec_seccomp_syscall, n_args)),
-};
-static const schema seccomp_syscall_schema =
-    SCHEMA(spec_seccomp_syscall, seccomp_syscall_fields, NULL);
-
-/* Names (actions, architectures, flags, operators, syscalls) are checked by
- * seccomp_build, which knows what libseccomp and the kernel support. */
-static const field seccomp_fields[] = {
-    FIELD("defaultAction", F_STRING, REQUIRED, AT(spec_seccomp, default_action)),
-    FIELD("defaultErrnoRet", F_U32, AT(spec_seccomp, default_errno_ret),
-	  HAS(spec_seccomp, has_default_errno_ret)),
-    FIELD("architectures", F_STRINGS, AT(spec_seccomp, architectures),
-	  COUNT(spec_seccomp, n_architectures)),
-    FIELD("flags", F_STRINGS, AT(spec_seccomp, flags), COUNT(spec_seccomp, n_flags)),
-    FIELD("syscalls", F_OBJECTS, .sub = &seccomp_syscall_schema, AT(spec_seccomp, syscalls),
-	  COUNT(spec_seccomp, n_syscalls)),
-};
-static const schema seccomp_schema = SCHEMA(spec_seccomp, seccomp_fields, NULL);
-
-static const field linux_fields[] = {
-    FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
-	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
-    FIELD("uidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_linux, uid_mappings),
-	  COUNT(spec_linux, n_uid_mappings)),
-    FIELD("gidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_linux, gid_mappings),
-	  COUNT(spec_linux, n_gid_mappings)),
-    FIELD("devices", F_OBJECTS, .sub = &device_schema, AT(spec_linux, devices),
-	  COUNT(spec_linux, n_devices)),
-    FIELD("cgroupsPath", F_STRING, AT(spec_linux, cgroups_path)),
-    FIELD("resources", F_OBJECT, .sub = &resources_schema, AT(spec_linux, resources),
-	  HAS(spec_linux, has_resources)),
-    FIELD("sysctl", F_MAP, AT(spec_linux, sysctl), COUNT(spec_linux, n_sysctl)),
-    FIELD("maskedPaths", F_STRINGS, AT(spec_linux, masked_paths), COUNT(spec_linux, n_masked_paths),
-	  .check = check_masked_paths),
-    FIELD("readonlyPaths", F_STRINGS, AT(spec_linux, readonly_paths),
-	  COUNT(spec_linux, n_readonly_paths), .check = check_readonly_paths),
-    FIELD("rootfsPropagation", F_STRING, AT(spec_linux, rootfs_propagation),
-	  .check = check_propagation),
-    FIELD("mountLabel", F_STRING, AT(spec_linux, mount_label)),
-    FIELD("seccomp", F_OBJECT, .sub = &seccomp_schema, AT(spec_linux, seccomp),
-	  HAS(spec_linux, has_seccomp)),
-};
-static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
-
-/* root's members live directly in spec_config. */
-static const field root_fields[] = {
-    FIELD("path", F_STRING, REQUIRED, AT(spec_config, root_path), .check = check_root_path),
-    FIELD("readonly", F_BOOL, AT(spec_config, root_readonly)),
-};
-static const schema root_schema = SCHEMA(spec_config, root_fields, NULL);
-
-static const field config_fields[] = {
-    FIELD("ociVersion", F_STRING, REQUIRED, AT(spec_config, oci_version),
-	  .check = check_oci_version),
-    FIELD("root", F_OBJECT, REQUIRED, .sub = &root_schema, .off = 0),
-    FIELD("process", F_OBJECT, .sub = &process_schema, AT(spec_config, process),
-	  HAS(spec_config, has_process)),
-    FIELD("hostname", F_STRING, AT(spec_config, hostname)),
-    FIELD("domainname", F_STRING, AT(spec_config, domainname)),
-    FIELD("mounts", F_OBJECTS, .sub = &mount_schema, AT(spec_config, mounts),
-	  COUNT(spec_config, n_mounts)),
-    FIELD("hooks", F_OBJECT, .sub = &hooks_schema, AT(spec_config, hooks),
-	  HAS(spec_config, has_hooks)),
-    FIELD("annotations", F_MAP, AT(spec_config, annotations), COUNT(spec_config, n_annotations)),
-    FIELD("linux", F_OBJECT, .sub = &linux_schema, AT(spec_config, linux_),
-	  HAS(spec_config, has_linux)),
-};
-static const schema config_schema = SCHEMA(spec_config, config_fields, NULL);
-
-/* ---- namespaces ---- */
-
-static const char *const ns_names[SPEC_NS_COUNT] = {
-    [SPEC_NS_PID] = "pid",	 [SPEC_NS_NETWORK] = "network", [SPEC_NS_MOUNT] = "mount",
-    [SPEC_NS_IPC] = "ipc",	 [SPEC_NS_UTS] = "uts",		[SPEC_NS_USER] = "user",
-    [SPEC_NS_CGROUP] = "cgroup", [SPEC_NS_TIME] = "time",
-};
-
-int spec_ns_from_name(const char *name)
-{
-	for (int i = 0; name != NULL && i < SPEC_NS_COUNT; i++)
-		if (strcmp(name, ns_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *spec_ns_name(enum spec_ns_type t)
-{
-	return (unsigned)t < SPEC_NS_COUNT ? ns_names[t] : "unknown";
 }
 
 /* ---- compound values ---- */
@@ -1047,13 +435,12 @@ static bool is_empty_value(yajl_val v)
 static int unknown_member(const char *path, yajl_val v, lxr_error **err)
 {
 	char key[JPATH_LEN];
+	const char *why;
 
 	table_path(path, key, sizeof(key));
-	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
-		if (strcmp(key, unsupported[i].path) == 0)
-			return is_empty_value(v)
-				   ? 0
-				   : path_error(err, ENOTSUP, path, "%s", unsupported[i].why);
+	why = spec_unsupported_why(key);
+	if (why != NULL)
+		return is_empty_value(v) ? 0 : path_error(err, ENOTSUP, path, "%s", why);
 	lxr_log(LXR_LOG_DEBUG, "config.json: ignoring unknown property %s", path);
 	return 0;
 }
@@ -1171,13 +558,13 @@ static void free_object(const schema *s, void *obj)
 
 void spec_free(spec_config *cfg)
 {
-	free_object(&config_schema, cfg);
+	free_object(&spec_config_schema, cfg);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
 void spec_process_free(spec_process *p)
 {
-	free_object(&process_schema, p);
+	free_object(&spec_process_schema, p);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1385,7 +772,7 @@ static int parse_document(const char *json, size_t len, const char *doc, const c
 int spec_parse(const char *json, size_t len, spec_config *out, lxr_error **err)
 {
 	memset(out, 0, sizeof(*out));
-	return parse_document(json, len, CONFIG_DOC, "", &config_schema, out, err);
+	return parse_document(json, len, CONFIG_DOC, "", &spec_config_schema, out, err);
 }
 
 /* Paths keep the "process." prefix so messages and the unsupported table match
@@ -1393,7 +780,7 @@ int spec_parse(const char *json, size_t len, spec_config *out, lxr_error **err)
 int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_error **err)
 {
 	memset(out, 0, sizeof(*out));
-	return parse_document(json, len, "process", "process", &process_schema, out, err);
+	return parse_document(json, len, "process", "process", &spec_process_schema, out, err);
 }
 
 /* "<path>: <strerror>", the shape of a missing-file message users expect. */
