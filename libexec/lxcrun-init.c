@@ -448,6 +448,56 @@ static const char *env_get(const char *name)
 	return NULL;
 }
 
+/* The home directory of uid in the container's /etc/passwd, or NULL. Read by
+ * hand: a static binary cannot use NSS. */
+static char *passwd_home(uid_t uid)
+{
+	FILE *f = fopen("/etc/passwd", "re");
+	char *line = NULL, *home = NULL;
+	size_t cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	while (home == NULL && getline(&line, &cap, f) > 0) {
+		char *field[7] = {0}, *p = line, *end;
+		int n = 0;
+
+		line[strcspn(line, "\n")] = '\0';
+		while (n < 7 && p) {
+			field[n++] = p;
+			p = strchr(p, ':');
+			if (p)
+				*p++ = '\0';
+		}
+		if (n < 6 || *field[2] == '\0')
+			continue;
+		if (strtoul(field[2], &end, 10) == uid && *end == '\0' && *field[5])
+			home = strdup(field[5]);
+	}
+	free(line);
+	fclose(f);
+	return home;
+}
+
+/* HOME from /etc/passwd (or "/") when the process's env has none, as runc does. */
+static void set_home(void)
+{
+	char *home, *entry = NULL, **env;
+
+	if (env_get("HOME"))
+		return;
+	home = passwd_home(P.uid);
+	if (asprintf(&entry, "HOME=%s", home ? home : "/") < 0)
+		die(1, "out of memory");
+	free(home);
+	env = realloc(P.env, (P.n_env + 2) * sizeof(char *));
+	if (env == NULL)
+		die(1, "out of memory");
+	env[P.n_env++] = entry;
+	env[P.n_env] = NULL;
+	P.env = env;
+}
+
 /* Marks every fd beyond stdio and the preserved ones close-on-exec, so the user
  * process sees nothing of the runtime, whatever the caller leaked to us. */
 static void seal_fds(void)
@@ -502,6 +552,46 @@ static void __attribute__((noreturn)) exec_user_process(void)
 	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
 }
 
+/* Last steps shared by both modes: the process's own settings, then exec. */
+static void __attribute__((noreturn)) become_user_process(void)
+{
+	set_home();
+	apply_process_settings();
+	seal_fds();
+	reset_signals();
+	/* with no_new_privs, as late as possible: only execve runs under the filter */
+	if (P.no_new_privs)
+		install_seccomp();
+	exec_user_process();
+}
+
+static void set_oom_score_adj(void)
+{
+	char v[16];
+	int fd;
+
+	if (!P.has_oom_score_adj)
+		return;
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	snprintf(v, sizeof(v), "%d", P.oom_score_adj);
+	if (fd < 0 || write(fd, v, strlen(v)) < 0)
+		die_sys(1, "write", "/proc/self/oom_score_adj");
+	close(fd);
+}
+
+/* `lxcrun exec`: we run in the container's namespaces and cgroup already (the
+ * front end put us there); only the process remains to be set up. Errors go to
+ * ready_fd, which closes unseen when the user process is exec'd. */
+static void __attribute__((noreturn)) exec_mode(void)
+{
+	set_oom_score_adj();
+	if (P.terminal)
+		setup_terminal(); /* also makes us a session leader */
+	else if (setsid() < 0)
+		die_sys(1, "setsid", "exec");
+	become_user_process();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -512,6 +602,8 @@ int main(int argc, char **argv)
 	read_params(atoi(argv[1]));
 	if (P.n_args == 0)
 		die(1, "process.args must not be empty");
+	if (P.exec_mode)
+		exec_mode();
 
 	remove_pts_guard();
 	set_propagations();
@@ -523,25 +615,10 @@ int main(int argc, char **argv)
 		die_sys(1, "set", "hostname");
 	if (P.domainname && setdomainname(P.domainname, strlen(P.domainname)) < 0)
 		die_sys(1, "set", "domainname");
-	if (P.has_oom_score_adj) {
-		char v[16];
-		int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-
-		snprintf(v, sizeof(v), "%d", P.oom_score_adj);
-		if (fd < 0 || write(fd, v, strlen(v)) < 0)
-			die_sys(1, "write", "/proc/self/oom_score_adj");
-		close(fd);
-	}
+	set_oom_score_adj();
 	if (P.terminal)
 		setup_terminal();
 	signal_ready();
 	wait_for_start();
-
-	apply_process_settings();
-	seal_fds();
-	reset_signals();
-	/* with no_new_privs, as late as possible: only execve runs under the filter */
-	if (P.no_new_privs)
-		install_seccomp();
-	exec_user_process();
+	become_user_process();
 }

@@ -20,6 +20,7 @@ static const char usage[] =
 int cmd_create(const global_options *g, int argc, char **argv)
 {
 	create_options o = {.root = g->root,
+			    .console_fd = -1,
 			    .systemd_cgroup = g->systemd_cgroup,
 			    .debug = g->debug,
 			    .detach = true};

@@ -3,12 +3,16 @@
  * Foreground: lxcrun becomes a child subreaper, so the container's init is
  * re-parented to it when the monitor goes; it forwards every catchable signal to
  * the init, reaps it, deletes the container and exits with its status (128+N for
- * a signal N). Detached: create + start, as runc does. */
+ * a signal N). With process.terminal and no --console-socket it receives the pty
+ * master over a socket pair and is the container's terminal. Detached: create +
+ * start, as runc does. */
 #include "config.h"
 #include "commands.h"
 #include "container.h"
+#include "container_io.h"
 #include "create_opts.h"
 #include "log.h"
+#include "supervise.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -16,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,51 +34,10 @@ static const char usage[] =
     "      --console-socket S    send the pty master to the AF_UNIX socket S\n"
     "      --preserve-fds N      pass fds 3..3+N-1 to the container\n";
 
-/* Forwards signals to the init until it exits; returns its wait status. */
-static int supervise(pid_t init, const sigset_t *mask)
-{
-	int sfd = signalfd(-1, mask, SFD_CLOEXEC);
-	int pidfd = (int)syscall(SYS_pidfd_open, init, 0);
-
-	for (;;) {
-		struct signalfd_siginfo si;
-		int status;
-		pid_t r;
-
-		/* reap everything: orphans of the container are re-parented to us too */
-		while ((r = waitpid(-1, &status, WNOHANG)) > 0)
-			if (r == init) {
-				close(sfd);
-				close(pidfd);
-				return status;
-			}
-		if (read(sfd, &si, sizeof(si)) != sizeof(si)) {
-			if (errno == EINTR)
-				continue;
-			/* no signalfd: block in waitpid for the init itself */
-			if (waitpid(init, &status, 0) == init)
-				return status;
-			return -1;
-		}
-		if (si.ssi_signo == SIGCHLD)
-			continue;
-		if (pidfd >= 0)
-			syscall(SYS_pidfd_send_signal, pidfd, (int)si.ssi_signo, NULL, 0);
-	}
-}
-
-static int exit_code(int status)
-{
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return 255;
-}
-
 int cmd_run(const global_options *g, int argc, char **argv)
 {
 	create_options o = {.root = g->root,
+			    .console_fd = -1,
 			    .systemd_cgroup = g->systemd_cgroup,
 			    .debug = g->debug,
 			    .detach = true};
@@ -82,7 +45,8 @@ int cmd_run(const global_options *g, int argc, char **argv)
 	sigset_t all, old;
 	bool detach = false;
 	pid_t pid;
-	int pos, status;
+	int pos, status, tty[2] = {-1, -1};
+	supervise_opts so = {.master = -1, .reap_all = true};
 
 	if (cmd_wants_help(argc, argv, usage))
 		return 0;
@@ -92,6 +56,7 @@ int cmd_run(const global_options *g, int argc, char **argv)
 	if (!cmd_check_args(argc - pos, 1, 1, usage))
 		return 1;
 	o.id = argv[pos];
+	o.detach = detach;
 	if (!detach) {
 		/* block before create so no signal between create and supervise is lost */
 		sigfillset(&all);
@@ -101,9 +66,19 @@ int cmd_run(const global_options *g, int argc, char **argv)
 		sigdelset(&all, SIGILL);
 		sigprocmask(SIG_BLOCK, &all, &old);
 		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+		/* used only if the config asks for a terminal */
+		if (o.console_socket == NULL &&
+		    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, tty) == 0)
+			o.console_fd = tty[1];
 	}
 	if (container_create(&o, &pid, &err) < 0)
 		return cmd_fail(&err);
+	if (tty[1] >= 0) {
+		close(tty[1]);
+		/* the init sent it before it reported ready */
+		so.master = recv_fd(tty[0], MSG_DONTWAIT);
+		close(tty[0]);
+	}
 	if (container_start(g->root, o.id, &err) < 0) {
 		lxr_error *derr = NULL;
 
@@ -115,8 +90,11 @@ int cmd_run(const global_options *g, int argc, char **argv)
 	}
 	if (detach)
 		return 0;
-	status = supervise(pid, &all);
+	so.pid = pid;
+	status = supervise(&so, &all);
+	if (so.master >= 0)
+		close(so.master);
 	if (container_delete(g->root, o.id, true, &err) < 0)
 		lxr_log_fatal(err), lxr_error_free(&err);
-	return exit_code(status);
+	return exit_code_of(status);
 }

@@ -21,6 +21,7 @@ typedef struct {
 	const char *bundle;	    /* NULL: the current directory */
 	const char *pid_file;	    /* NULL: none */
 	const char *console_socket; /* NULL: none */
+	int console_fd;		    /* without console_socket: a socket for the pty master, or -1 */
 	int preserve_fds;
 	bool systemd_cgroup;
 	bool debug;

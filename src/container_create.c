@@ -3,6 +3,7 @@
 #include "config.h"
 #include "container.h"
 #include "cgroup.h"
+#include "container_io.h"
 #include "init_build.h"
 #include "log.h"
 #include "lxc_config.h"
@@ -123,61 +124,6 @@ static int check_ns_paths(const spec_config *spec, lxr_error **err)
 			    i, ns->path, spec_ns_name(ns->type));
 	}
 	return 0;
-}
-
-static int connect_console(const char *path, lxr_error **err)
-{
-	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	struct stat st;
-	int fd;
-
-	if (stat(path, &st) < 0)
-		return lxr_error_sys(err, "--console-socket `%s`", path);
-	if (!S_ISSOCK(st.st_mode))
-		return lxr_error_set(err, ENOTSOCK, "--console-socket `%s`: not a socket", path);
-	if (strlen(path) >= sizeof(addr.sun_path))
-		return lxr_error_set(err, ENAMETOOLONG, "--console-socket `%s`: path too long",
-				     path);
-	strcpy(addr.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return lxr_error_sys(err, "socket");
-	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-		lxr_error_sys(err, "connect to --console-socket `%s`", path);
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int make_params_fd(const init_params *ip, lxr_error **err)
-{
-	_cleanup_free_ char *buf = NULL;
-	size_t len = 0, off = 0;
-	int fd;
-
-	buf = init_params_serialize(ip, &len);
-	if (buf == NULL)
-		return lxr_error_set(err, ENOMEM, "serialise init parameters");
-	fd = memfd_create("lxcrun-init-params", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (fd < 0)
-		return lxr_error_sys(err, "memfd_create");
-	while (off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			lxr_error_sys(err, "write init parameters");
-			close(fd);
-			return -1;
-		}
-		off += (size_t)n;
-	}
-	/* sealed: nothing in the container can change what its init is told */
-	fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
-	lseek(fd, 0, SEEK_SET);
-	return fd;
 }
 
 /* Everything create sets up, so one function can undo any prefix of it. */
@@ -320,9 +266,13 @@ exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
 	/* first move them out of the way, so a dup2 never overwrites one we still need */
 	for (int i = 0; i < n; i++)
 		moved[i] = c->fds[i] >= 0 ? fcntl(c->fds[i], F_DUPFD_CLOEXEC, high) : -1;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		if (moved[i] >= 0 && dup2(moved[i], base + i) < 0)
 			_exit(127);
+		/* an unused slot must not keep what was there (e.g. the state lock) */
+		if (moved[i] < 0)
+			close(base + i);
+	}
 	syscall(SYS_close_range, base + n, ~0U, 0);
 	snprintf(a_base, sizeof(a_base), "%d", base);
 	snprintf(a_ready, sizeof(a_ready), "%d", base + 1);
@@ -345,17 +295,6 @@ spawn_start_helper(const create_options *o, create_ctx *c, const char *helper)
 	return pid;
 }
 
-static int write_pid_file(const char *path, pid_t pid, lxr_error **err)
-{
-	char buf[32];
-
-	/* digits only, no newline: containerd parses it with strconv.Atoi */
-	snprintf(buf, sizeof(buf), "%d", (int)pid);
-	if (write_file_atomic(path, buf, strlen(buf), 0644, err) < 0)
-		return lxr_error_wrap(err, "--pid-file");
-	return 0;
-}
-
 int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 {
 	create_ctx c = {.fds = {-1, -1, -1, -1, -1}};
@@ -363,7 +302,9 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	init_params ip = {0};
 	lxc_config_input in = {0};
 	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL, *cfg_path = NULL,
-			    *fifo = NULL, *helper = NULL, *rootfs = NULL, *log_path = NULL;
+			    *fifo = NULL, *helper = NULL, *rootfs = NULL, *log_path = NULL,
+			    *params = NULL, *params_path = NULL;
+	size_t params_len = 0;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
 	int sv[2], ret = -1, one = 1, lock = -1;
@@ -454,9 +395,16 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		goto fail;
 	}
 	if (o->console_socket) {
-		c.fds[3] = connect_console(o->console_socket, err);
+		c.fds[3] = console_connect(o->console_socket, err);
 		if (c.fds[3] < 0)
 			goto fail;
+	} else if (o->console_fd >= 0 && spec.process.terminal) {
+		/* a foreground `run` receives the pty master itself */
+		c.fds[3] = fcntl(o->console_fd, F_DUPFD_CLOEXEC, 3);
+		if (c.fds[3] < 0) {
+			lxr_error_sys(err, "dup console fd");
+			goto fail;
+		}
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		lxr_error_sys(err, "socketpair");
@@ -468,10 +416,15 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	setsockopt(c.fds[4], SOL_SOCKET, SO_PASSCRED, &one, sizeof(one));
 	ip.ready_fd = 3 + o->preserve_fds + 1;
 	ip.fifo_fd = 3 + o->preserve_fds + 2;
-	ip.console_fd = o->console_socket ? 3 + o->preserve_fds + 3 : -1;
+	ip.console_fd = c.fds[3] >= 0 ? 3 + o->preserve_fds + 3 : -1;
 	ip.preserve_fds = o->preserve_fds;
-	c.fds[0] = make_params_fd(&ip, err);
+	c.fds[0] = params_memfd(&ip, &params, &params_len, err);
 	if (c.fds[0] < 0)
+		goto fail;
+	/* what `exec` starts from: the container's own process settings */
+	if (asprintf(&params_path, "%s/process.params", c.dir) < 0)
+		abort();
+	if (write_file_atomic(params_path, params, params_len, 0600, err) < 0)
 		goto fail;
 	helper = libexec_path("lxcrun-start");
 	c.start_pid = spawn_start_helper(o, &c, helper);
@@ -525,7 +478,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	}
 	if (state_write(c.dir, &st, err) < 0)
 		goto fail_state;
-	if (o->pid_file && write_pid_file(o->pid_file, pid, err) < 0)
+	if (o->pid_file && pid_file_write(o->pid_file, pid, err) < 0)
 		goto fail_state;
 	lxr_log(LXR_LOG_DEBUG, "created container %s: init pid %d, cgroup %s", o->id, (int)pid,
 		c.cgroup_path);

@@ -40,6 +40,26 @@ int rlimit_from_name(const char *name)
 	return -1;
 }
 
+char **env_dedupe(char *const *env, size_t n, size_t *n_out)
+{
+	char **out = xmalloc((n + 1) * sizeof(char *));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t nl = strcspn(env[i], "=");
+		bool later = false;
+
+		for (size_t j = i + 1; j < n && !later; j++)
+			later = strncmp(env[j], env[i], nl) == 0 && env[j][nl] == env[i][nl] &&
+				(env[i][nl] == '\0' || env[j][nl] == '=');
+		if (!later)
+			out[k++] = env[i];
+	}
+	out[k] = NULL;
+	*n_out = k;
+	return out;
+}
+
 bool spec_mounts_dev(const spec_config *spec)
 {
 	for (size_t i = 0; i < spec->n_mounts; i++)
@@ -165,34 +185,85 @@ static int caps_to_mask(char **names, size_t n, const char *field, uint64_t *mas
 	return 0;
 }
 
-static int build_caps(const spec_capabilities *c, init_params *out, lxr_error **err)
+int init_caps_build(const spec_capabilities *c, uint64_t caps[INIT_CAP_SETS], lxr_error **err)
 {
 	if (caps_to_mask(c->bounding, c->n_bounding, "process.capabilities.bounding",
-			 &out->caps[CAPSET_BOUNDING], err) < 0 ||
+			 &caps[CAPSET_BOUNDING], err) < 0 ||
 	    caps_to_mask(c->effective, c->n_effective, "process.capabilities.effective",
-			 &out->caps[CAPSET_EFFECTIVE], err) < 0 ||
+			 &caps[CAPSET_EFFECTIVE], err) < 0 ||
 	    caps_to_mask(c->inheritable, c->n_inheritable, "process.capabilities.inheritable",
-			 &out->caps[CAPSET_INHERITABLE], err) < 0 ||
+			 &caps[CAPSET_INHERITABLE], err) < 0 ||
 	    caps_to_mask(c->permitted, c->n_permitted, "process.capabilities.permitted",
-			 &out->caps[CAPSET_PERMITTED], err) < 0 ||
+			 &caps[CAPSET_PERMITTED], err) < 0 ||
 	    caps_to_mask(c->ambient, c->n_ambient, "process.capabilities.ambient",
-			 &out->caps[CAPSET_AMBIENT], err) < 0)
+			 &caps[CAPSET_AMBIENT], err) < 0)
 		return -1;
+	init_caps_trim_ambient(caps);
+	return 0;
+}
+
+void init_caps_trim_ambient(uint64_t caps[INIT_CAP_SETS])
+{
 	/* the kernel raises an ambient capability only if it is permitted and
 	 * inheritable; like runc, skip the others with a warning rather than fail
 	 * (`runc spec`'s own default lists ambient capabilities without inheritable) */
-	uint64_t unraisable = out->caps[CAPSET_AMBIENT] &
-			      ~(out->caps[CAPSET_INHERITABLE] & out->caps[CAPSET_PERMITTED]);
+	uint64_t unraisable =
+	    caps[CAPSET_AMBIENT] & ~(caps[CAPSET_INHERITABLE] & caps[CAPSET_PERMITTED]);
+
 	if (unraisable) {
 		lxr_log(
 		    LXR_LOG_WARN,
 		    "process.capabilities.ambient: capabilities not in both the inheritable and "
 		    "permitted sets cannot be raised; skipped (mask %#llx)",
 		    (unsigned long long)unraisable);
-		out->caps[CAPSET_AMBIENT] &= ~unraisable;
+		caps[CAPSET_AMBIENT] &= ~unraisable;
 	}
-	out->has_caps = true;
+}
+
+int init_cap_from_name(const char *name, const char *field, uint64_t *bit, lxr_error **err)
+{
+	char *one[] = {(char *)name};
+
+	return caps_to_mask(one, 1, field, bit, err);
+}
+
+int init_rlimits_build(const spec_rlimit *rl, size_t n, init_rlimit **out, size_t *n_out,
+		       lxr_error **err)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (n == 0)
+		return 0;
+	*out = xmalloc(n * sizeof(init_rlimit));
+	for (size_t i = 0; i < n; i++) {
+		int r = rlimit_from_name(rl[i].type);
+
+		if (r < 0) {
+			lxr_error_set(err, EINVAL,
+				      "process.rlimits[%zu].type: unknown rlimit \"%s\"", i,
+				      rl[i].type);
+			goto fail;
+		}
+		for (size_t j = 0; j < i; j++)
+			if ((*out)[j].resource == r) {
+				lxr_error_set(err, EINVAL,
+					      "process.rlimits[%zu].type: duplicate \"%s\"", i,
+					      rl[i].type);
+				goto fail;
+			}
+		if (rl[i].soft > rl[i].hard) {
+			lxr_error_set(err, EINVAL,
+				      "process.rlimits[%zu]: soft limit exceeds hard limit", i);
+			goto fail;
+		}
+		(*out)[(*n_out)++] = (init_rlimit){r, rl[i].soft, rl[i].hard};
+	}
 	return 0;
+fail:
+	free(*out);
+	*out = NULL;
+	*n_out = 0;
+	return -1;
 }
 
 static void add_device(init_params *out, char type, const char *path, uint32_t major,
@@ -263,8 +334,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		return lxr_error_set(err, EINVAL, "process: required to create a container");
 	out->args = p->args;
 	out->n_args = p->n_args;
-	out->env = p->env;
-	out->n_env = p->n_env;
+	out->env = env_dedupe(p->env, p->n_env, &out->n_env);
 	out->cwd = p->cwd;
 	out->uid = p->user.uid;
 	out->gid = p->user.gid;
@@ -298,36 +368,13 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	if (p->selinux_label && *p->selinux_label)
 		return lxr_error_set(err, ENOTSUP,
 				     "process.selinuxLabel: SELinux is not supported yet");
-	if (p->has_capabilities && build_caps(&p->capabilities, out, err) < 0)
-		goto fail;
-	if (p->n_rlimits) {
-		out->rlimits = xmalloc(p->n_rlimits * sizeof(init_rlimit));
-		for (size_t i = 0; i < p->n_rlimits; i++) {
-			int r = rlimit_from_name(p->rlimits[i].type);
-
-			if (r < 0) {
-				lxr_error_set(err, EINVAL,
-					      "process.rlimits[%zu].type: unknown rlimit \"%s\"", i,
-					      p->rlimits[i].type);
-				goto fail;
-			}
-			for (size_t j = 0; j < i; j++)
-				if (out->rlimits[j].resource == r) {
-					lxr_error_set(err, EINVAL,
-						      "process.rlimits[%zu].type: duplicate \"%s\"",
-						      i, p->rlimits[i].type);
-					goto fail;
-				}
-			if (p->rlimits[i].soft > p->rlimits[i].hard) {
-				lxr_error_set(err, EINVAL,
-					      "process.rlimits[%zu]: soft limit exceeds hard limit",
-					      i);
-				goto fail;
-			}
-			out->rlimits[out->n_rlimits++] =
-			    (init_rlimit){r, p->rlimits[i].soft, p->rlimits[i].hard};
-		}
+	if (p->has_capabilities) {
+		if (init_caps_build(&p->capabilities, out->caps, err) < 0)
+			goto fail;
+		out->has_caps = true;
 	}
+	if (init_rlimits_build(p->rlimits, p->n_rlimits, &out->rlimits, &out->n_rlimits, err) < 0)
+		goto fail;
 	if (spec->has_linux) {
 		out->masked = spec->linux_.masked_paths;
 		out->n_masked = spec->linux_.n_masked_paths;
@@ -349,6 +396,9 @@ fail:
 
 void init_build_free(init_params *p)
 {
+	free(p->env); /* the array env_dedupe made; its strings are the spec's */
+	p->env = NULL;
+	p->n_env = 0;
 	free(p->rlimits);
 	free(p->devices);
 	p->rlimits = NULL;

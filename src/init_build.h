@@ -14,6 +14,24 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err);
 /* Frees the arrays and the seccomp program init_build allocated (not the borrowed strings). */
 void init_build_free(init_params *p);
 
+/* Capability names of c as bit masks, one per set; unknown names are errors naming
+ * the field. Ambient bits that cannot be raised are dropped with a warning. */
+int init_caps_build(const spec_capabilities *c, uint64_t caps[INIT_CAP_SETS], lxr_error **err);
+
+/* Drops (with a warning) ambient bits not both inheritable and permitted. */
+void init_caps_trim_ambient(uint64_t caps[INIT_CAP_SETS]);
+
+/* The bit of one capability name ("CAP_KILL"); an error naming field if unknown. */
+int init_cap_from_name(const char *name, const char *field, uint64_t *bit, lxr_error **err);
+
+/* process.rlimits as a malloc'd array (NULL when n is 0); errors name the entry. */
+int init_rlimits_build(const spec_rlimit *rl, size_t n, init_rlimit **out, size_t *n_out,
+		       lxr_error **err);
+
+/* env with later entries replacing earlier ones of the same name (in the order of
+ * their last occurrence); a malloc'd NULL-terminated copy of the pointers. */
+char **env_dedupe(char *const *env, size_t n, size_t *n_out);
+
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */
 int rlimit_from_name(const char *name);
 

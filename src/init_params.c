@@ -64,6 +64,8 @@ char *init_params_serialize(const init_params *p, size_t *len)
 	rec_addf(&b, "fifo_fd", "%d", p->fifo_fd);
 	rec_addf(&b, "console_fd", "%d", p->console_fd);
 	rec_addf(&b, "preserve_fds", "%d", p->preserve_fds);
+	if (p->exec_mode)
+		rec_add(&b, "mode", "exec");
 	for (i = 0; i < p->n_args; i++)
 		rec_add(&b, "arg", p->args[i]);
 	for (i = 0; i < p->n_env; i++)
@@ -251,6 +253,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return parse_int(v, &p->console_fd);
 	if (!strcmp(key, "preserve_fds"))
 		return parse_int(v, &p->preserve_fds);
+	if (!strcmp(key, "mode"))
+		return strcmp(v, "exec") == 0 ? (p->exec_mode = true, 0) : -1;
 	if (!strcmp(key, "arg"))
 		return push_str(&p->args, &p->n_args, v);
 	if (!strcmp(key, "env"))

@@ -26,6 +26,7 @@ static const struct {
     {"pause", cmd_pause, "freeze every process of a container"},
     {"resume", cmd_pause, "thaw a paused container"},
     {"ps", cmd_ps, "list the processes of a container"},
+    {"exec", cmd_exec, "run a process in a running container"},
 };
 
 static void usage(FILE *f)

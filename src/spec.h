@@ -50,6 +50,7 @@ typedef struct {
 	spec_capabilities capabilities;
 	spec_rlimit *rlimits;
 	size_t n_rlimits;
+	bool has_no_new_privileges;
 	bool no_new_privileges;
 	char *apparmor_profile; /* NULL when absent */
 	char *selinux_label;	/* NULL when absent */

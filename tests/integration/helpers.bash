@@ -22,6 +22,8 @@ bats_require_minimum_version 1.5.0
 SUBREAPER=$LXCRUN_TEST_HELPERS/subreaper
 # shellcheck disable=SC2034
 RECVTTY=$LXCRUN_TEST_HELPERS/recvtty
+# shellcheck disable=SC2034
+PTYDRIVE=$LXCRUN_TEST_HELPERS/ptydrive
 
 lxrt_setup() {
 	TEST_DIR=$LXCRUN_TEST_RUN/t$BATS_TEST_NUMBER
