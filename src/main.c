@@ -26,6 +26,7 @@ static const struct {
     {"pause", cmd_pause, "freeze every process of a container"},
     {"resume", cmd_pause, "thaw a paused container"},
     {"ps", cmd_ps, "list the processes of a container"},
+    {"update", cmd_update, "change the resource limits of a container"},
 };
 
 static void usage(FILE *f)
