@@ -211,6 +211,36 @@ static void test_deterministic(void)
 	free(b);
 }
 
+/* On hybrid hosts the plan's cgroup2 settings (absent from the lxc config,
+ * which liblxc would ignore) are the ones create writes itself. */
+static void test_hybrid_v2_plan(void)
+{
+	char *json = slurp("resources-hybrid", "json");
+	spec_config spec = {0};
+	lxr_error *err = NULL;
+	cg_plan plan = {0};
+	strbuf v2 = {0};
+
+	if (json && spec_parse(json, strlen(json), &spec, &err) == 0 &&
+	    cg_plan_resources(&spec.linux_.resources, CGROUP_LAYOUT_HYBRID, &hybrid_host, &plan,
+			      &err) == 0) {
+		for (size_t i = 0; i < plan.n; i++)
+			if (plan.v[i].v2)
+				sb_addf(&v2, "%s=%s;", plan.v[i].file, plan.v[i].value);
+		is_str(v2.buf,
+		       "hugetlb.2MB.max=4194304;hugetlb.2MB.rsvd.max=4194304;"
+		       "cgroup.max.descendants=5;",
+		       "hybrid: hugetlb and unified are the cgroup2 settings");
+		ok(plan.n_warnings == 0, "hybrid: no warnings");
+	} else
+		ok(0, "resources-hybrid plans (%s)", err ? err->msg : "?");
+	cg_plan_free(&plan);
+	sb_free(&v2);
+	lxr_error_free(&err);
+	spec_free(&spec);
+	free(json);
+}
+
 int main(void)
 {
 	const char *u = getenv("LXCRUN_GOLDEN_UPDATE");
@@ -218,5 +248,6 @@ int main(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i], u && *u == '1');
 	test_deterministic();
+	test_hybrid_v2_plan();
 	return tap_done();
 }
