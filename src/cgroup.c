@@ -14,6 +14,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -288,21 +289,6 @@ bool cgroup_is_v2_dir(const char *dir)
 	return statfs(dir, &sf) == 0 && sf.f_type == CGROUP2_SUPER_MAGIC;
 }
 
-int cgroup_write_unified(const char *dir, const spec_kv *kv, size_t n, lxr_error **err)
-{
-	for (size_t i = 0; i < n; i++) {
-		_cleanup_free_ char *path = NULL;
-
-		/* lxc_config_render has checked that each key names one file */
-		if (asprintf(&path, "%s/%s", dir, kv[i].key) < 0)
-			abort();
-		if (write_file(path, kv[i].value, err) < 0)
-			return lxr_error_wrap(err, "linux.resources.unified.%s = \"%s\"", kv[i].key,
-					      kv[i].value);
-	}
-	return 0;
-}
-
 bool cgroup_is_empty(const char *dir)
 {
 	_cleanup_free_ char *events = NULL;
@@ -467,4 +453,88 @@ pid_t *cgroup_pids(const char *dir, lxr_error **err)
 		v = xmalloc(sizeof(pid_t));
 	v[n] = 0;
 	return v;
+}
+
+/* True when path exists. */
+static bool exists(const char *dir, const char *file)
+{
+	_cleanup_free_ char *p = NULL;
+
+	if (asprintf(&p, "%s/%s", dir, file) < 0)
+		abort();
+	return access(p, F_OK) == 0;
+}
+
+/* hugetlb reservation limits came with Linux 5.7. */
+static bool kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	return uname(&u) == 0 && sscanf(u.release, "%d.%d", &ma, &mi) == 2 &&
+	       (ma > major || (ma == major && mi >= minor));
+}
+
+cg_support cgroup_detect_support(void)
+{
+	cg_support s = {0};
+	size_t n = 0;
+	cg_mount *m = read_cgroup_mounts(&n, NULL);
+
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].opts == NULL) {
+			_cleanup_free_ char *path = NULL, *text = NULL;
+			char *save = NULL;
+
+			/* the controllers cgroup2 offers are those of its root */
+			if (s.v2 != 0 ||
+			    asprintf(&path, "%s/cgroup.controllers", m[i].mountpoint) < 0)
+				continue;
+			text = read_file(path, NULL, NULL);
+			for (char *c = text ? strtok_r(text, " \n", &save) : NULL; c;
+			     c = strtok_r(NULL, " \n", &save))
+				if (cg_controller_from_name(c) >= 0)
+					s.v2 |= CG_BIT(cg_controller_from_name(c));
+			continue;
+		}
+		for (int c = 0; c < CG_N_CONTROLLERS; c++) {
+			if (!mount_has_controllers(&m[i], cg_controller_name(c, false)))
+				continue;
+			s.v1 |= CG_BIT(c);
+			if (c == CG_MEMORY &&
+			    exists(m[i].mountpoint, "memory.memsw.limit_in_bytes"))
+				s.features |= CG_FEAT_MEMSW;
+			if (c == CG_MEMORY &&
+			    exists(m[i].mountpoint, "memory.kmem.tcp.limit_in_bytes"))
+				s.features |= CG_FEAT_KMEM_TCP;
+			/* CFQ's weights are in every cgroup; BFQ's only below the root */
+			if (c == CG_BLKIO && !exists(m[i].mountpoint, "blkio.weight"))
+				s.features |= CG_FEAT_BLKIO_BFQ;
+		}
+	}
+	/* a controller bound to a v1 hierarchy is not offered by cgroup2 */
+	s.v2 &= ~s.v1;
+	if (kernel_at_least(5, 7))
+		s.features |= CG_FEAT_HUGETLB_RSVD;
+	cg_mounts_free(m, n);
+	return s;
+}
+
+const char *cgroup_v1_dir(char *const *dirs, const char *ctrl)
+{
+	size_t n = 0;
+	cg_mount *m = read_cgroup_mounts(&n, NULL);
+	const char *found = NULL;
+
+	for (size_t i = 0; i < n && found == NULL; i++) {
+		size_t l = strlen(m[i].mountpoint);
+
+		if (!mount_has_controllers(&m[i], ctrl))
+			continue;
+		for (size_t k = 0; dirs && dirs[k] && found == NULL; k++)
+			if (strncmp(dirs[k], m[i].mountpoint, l) == 0 && dirs[k][l] == '/')
+				found = dirs[k];
+	}
+	cg_mounts_free(m, n);
+	return found;
 }

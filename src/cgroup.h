@@ -8,7 +8,7 @@
 #include <sys/types.h>
 
 #include "error.h"
-#include "lxc_config.h"
+#include "cgroup_plan.h"
 #include "spec.h"
 
 /* Layout of the cgroup file system mounted at /sys/fs/cgroup. */
@@ -33,9 +33,20 @@ int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err);
 /* True when dir is on a cgroup2 file system. */
 bool cgroup_is_v2_dir(const char *dir);
 
-/* Writes each value to dir/<key> (linux.resources.unified on a hybrid host,
- * where liblxc ignores cgroup2 limits); errors name the key and the value. */
-int cgroup_write_unified(const char *dir, const spec_kv *kv, size_t n, lxr_error **err);
+/* What this host's hierarchies offer: the controllers mounted as v1, those the
+ * cgroup2 root offers, and optional files (swap accounting, BFQ, ...). */
+cg_support cgroup_detect_support(void);
+
+/* Among dirs (a container's cgroup directories), the one in the v1 hierarchy
+ * that has controller ctrl; NULL if none (not a copy). */
+const char *cgroup_v1_dir(char *const *dirs, const char *ctrl);
+
+/* Writes the settings of plan (only the cgroup2 ones if v2_only) into the
+ * container's directories: v1 ones into dirs, cgroup2 ones into unified. With
+ * update, orders memory and memory+swap against the current limit and honours
+ * checkBeforeUpdate. Errors name the field, the value and the file. */
+int cgroup_apply_plan(const cg_plan *plan, bool v2_only, bool update, char *const *dirs,
+		      const char *unified, lxr_error **err);
 
 /* Freezes (or thaws) the cgroup2 directory dir and waits, event-driven, until the
  * kernel reports it done in cgroup.events. */

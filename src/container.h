@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "error.h"
+#include "spec.h"
 #include "state.h"
 
 /* How long create waits for the init to report ready, start for the exec, and
@@ -48,6 +49,9 @@ int container_open_locked(const char *root, const char *id, container_state *st,
 
 /* Freezes every process of a running container (pause) or thaws a paused one (resume). */
 int container_pause(const char *root, const char *id, bool pause, lxr_error **err);
+
+/* Writes new resource limits into a created, running or paused container's cgroups. */
+int container_update(const char *root, const char *id, const spec_resources *r, lxr_error **err);
 
 /* Host pids of the container's processes (0-terminated array, caller frees). */
 pid_t *container_pids(const char *root, const char *id, lxr_error **err);

@@ -295,6 +295,30 @@ spawn_start_helper(const create_options *o, create_ctx *c, const char *helper)
 	return pid;
 }
 
+/* liblxc applies cgroup2 settings only on pure v2 hosts: on hybrid ones create
+ * writes them itself, before the user process runs. Also logs what the plan
+ * ignores (deprecated fields). */
+static int apply_hybrid_v2(const spec_resources *r, const lxc_config_input *in,
+			   const container_state *st, lxr_error **err)
+{
+	cg_plan plan;
+	int ret = 0;
+	bool any_v2 = false;
+
+	/* lxc_config_render has made the same plan, so this cannot fail */
+	if (cg_plan_resources(r, in->layout, &in->cgroups, &plan, err) < 0)
+		return -1;
+	for (size_t i = 0; i < plan.n_warnings; i++)
+		lxr_log(LXR_LOG_WARN, "%s", plan.warnings[i]);
+	for (size_t i = 0; i < plan.n; i++)
+		any_v2 |= plan.v[i].v2;
+	if (in->layout == CGROUP_LAYOUT_HYBRID && any_v2)
+		ret =
+		    cgroup_apply_plan(&plan, true, false, st->cgroup_dirs, st->cgroup_unified, err);
+	cg_plan_free(&plan);
+	return ret;
+}
+
 int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 {
 	create_ctx c = {.fds = {-1, -1, -1, -1, -1}};
@@ -354,6 +378,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	in.rootfs = rootfs_abs;
 	in.state_dir = c.dir;
 	in.layout = cgroup_detect_layout();
+	in.cgroups = cgroup_detect_support();
 	in.cgroup_path = c.cgroup_path;
 	in.cgroup_relative = c.relative;
 	in.monitor_cgroup_path = c.monitor_path;
@@ -464,18 +489,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 			lxr_error_set(err, ESRCH, "the container's init exited during create");
 		goto fail_state;
 	}
-	/* liblxc applies cgroup2 limits only on pure v2 hosts */
-	if (in.layout == CGROUP_LAYOUT_HYBRID && spec.linux_.resources.n_unified > 0) {
-		if (st.cgroup_unified == NULL) {
-			lxr_error_set(
-			    err, ENOENT,
-			    "linux.resources.unified: the container has no cgroup2 directory");
-			goto fail_state;
-		}
-		if (cgroup_write_unified(st.cgroup_unified, spec.linux_.resources.unified,
-					 spec.linux_.resources.n_unified, err) < 0)
-			goto fail_state;
-	}
+	if (spec.has_linux && apply_hybrid_v2(&spec.linux_.resources, &in, &st, err) < 0)
+		goto fail_state;
 	if (state_write(c.dir, &st, err) < 0)
 		goto fail_state;
 	if (o->pid_file && pid_file_write(o->pid_file, pid, err) < 0)

@@ -433,157 +433,28 @@ static int render_devices(render_ctx *c, const spec_config *spec, const char *pr
 	return 0;
 }
 
-/* Resources on cgroup v1 controllers (legacy and hybrid hosts). */
-static int render_resources_v1(render_ctx *c, const spec_resources *r)
+/* linux.resources as lxc.cgroup.* (v1) and, on pure v2 hosts, lxc.cgroup2.*
+ * keys. liblxc ignores cgroup2 keys on hybrid hosts: `create` writes those
+ * (the same plan) itself. */
+static int render_resources(render_ctx *c, const spec_resources *r, const lxc_config_input *in)
 {
-	if (r->has_memory_limit)
-		putf(c, "lxc.cgroup.memory.limit_in_bytes", "%lld", (long long)r->memory_limit);
-	if (r->has_memory_reservation)
-		putf(c, "lxc.cgroup.memory.soft_limit_in_bytes", "%lld",
-		     (long long)r->memory_reservation);
-	/* v1's memsw limit is memory+swap, which is what the spec's swap means */
-	if (r->has_memory_swap)
-		putf(c, "lxc.cgroup.memory.memsw.limit_in_bytes", "%lld",
-		     (long long)r->memory_swap);
-	if (r->has_memory_swappiness)
-		putf(c, "lxc.cgroup.memory.swappiness", "%llu",
-		     (unsigned long long)r->memory_swappiness);
-	if (r->has_disable_oom_killer && r->disable_oom_killer)
-		putf(c, "lxc.cgroup.memory.oom_control", "1");
-	if (r->has_cpu_shares)
-		putf(c, "lxc.cgroup.cpu.shares", "%llu", (unsigned long long)r->cpu_shares);
-	/* the period first: the kernel checks the quota against it */
-	if (r->has_cpu_period)
-		putf(c, "lxc.cgroup.cpu.cfs_period_us", "%llu", (unsigned long long)r->cpu_period);
-	if (r->has_cpu_quota)
-		putf(c, "lxc.cgroup.cpu.cfs_quota_us", "%lld", (long long)r->cpu_quota);
-	if (r->cpu_cpus &&
-	    put(c, "linux.resources.cpu.cpus", "lxc.cgroup.cpuset.cpus", r->cpu_cpus) < 0)
+	cg_plan plan;
+	int ret = 0;
+
+	if (cg_plan_resources(r, in->layout, &in->cgroups, &plan, c->err) < 0)
 		return -1;
-	if (r->cpu_mems &&
-	    put(c, "linux.resources.cpu.mems", "lxc.cgroup.cpuset.mems", r->cpu_mems) < 0)
-		return -1;
-	if (r->has_pids_limit) {
-		if (r->pids_limit > 0)
-			putf(c, "lxc.cgroup.pids.max", "%lld", (long long)r->pids_limit);
-		else
-			putf(c, "lxc.cgroup.pids.max", "max");
-	}
-	return 0;
-}
+	for (size_t i = 0; i < plan.n && ret == 0; i++) {
+		const cg_setting *st = &plan.v[i];
+		char key[320];
 
-/* The spec's v1-style memory.swap (memory+swap) as cgroup v2's memory.swap.max
- * (swap alone); -1 is unlimited. */
-static int swap_v2(const spec_resources *r, int64_t *out, lxr_error **err)
-{
-	int64_t limit = r->has_memory_limit ? r->memory_limit : 0;
-
-	if (r->memory_swap == -1) {
-		*out = -1;
-		return 0;
-	}
-	if (limit <= 0)
-		return lxr_error_set(
-		    err, EINVAL, "linux.resources.memory.swap: needs a memory limit on cgroup v2");
-	if (r->memory_swap < limit)
-		return lxr_error_set(err, EINVAL,
-				     "linux.resources.memory.swap: %lld is below memory.limit %lld",
-				     (long long)r->memory_swap, (long long)limit);
-	*out = r->memory_swap - limit;
-	return 0;
-}
-
-/* Resources on the cgroup v2 hierarchy (pure unified hosts), with the
- * conversions runc and crun use for fields the spec defines in v1 terms. */
-static int render_resources_v2(render_ctx *c, const spec_resources *r)
-{
-	if (r->has_memory_swappiness)
-		return lxr_error_set(
-		    c->err, ENOTSUP,
-		    "linux.resources.memory.swappiness: cgroup v2 has no swappiness");
-	if (r->has_disable_oom_killer && r->disable_oom_killer)
-		return lxr_error_set(c->err, ENOTSUP,
-				     "linux.resources.memory.disableOOMKiller: not available on "
-				     "cgroup v2");
-	if (r->has_memory_limit) {
-		if (r->memory_limit < 0)
-			putf(c, "lxc.cgroup2.memory.max", "max");
-		else
-			putf(c, "lxc.cgroup2.memory.max", "%lld", (long long)r->memory_limit);
-	}
-	if (r->has_memory_reservation)
-		putf(c, "lxc.cgroup2.memory.low", "%lld", (long long)r->memory_reservation);
-	if (r->has_memory_swap && r->memory_swap != 0) {
-		int64_t swap = 0;
-
-		if (swap_v2(r, &swap, c->err) < 0)
-			return -1;
-		if (swap < 0)
-			putf(c, "lxc.cgroup2.memory.swap.max", "max");
-		else
-			putf(c, "lxc.cgroup2.memory.swap.max", "%lld", (long long)swap);
-	}
-	if (r->has_cpu_shares && r->cpu_shares != 0) {
-		/* shares 2..262144 map linearly onto weight 1..10000 */
-		uint64_t s = r->cpu_shares < 2	      ? 2
-			     : r->cpu_shares > 262144 ? 262144
-						      : r->cpu_shares;
-
-		unsigned long long weight = 1 + ((s - 2) * 9999) / 262142;
-
-		putf(c, "lxc.cgroup2.cpu.weight", "%llu", weight);
-	}
-	if (r->has_cpu_quota || r->has_cpu_period) {
-		uint64_t period = r->has_cpu_period && r->cpu_period ? r->cpu_period : 100000;
-
-		if (r->has_cpu_quota && r->cpu_quota > 0)
-			putf(c, "lxc.cgroup2.cpu.max", "%lld %llu", (long long)r->cpu_quota,
-			     (unsigned long long)period);
-		else
-			putf(c, "lxc.cgroup2.cpu.max", "max %llu", (unsigned long long)period);
-	}
-	if (r->cpu_cpus &&
-	    put(c, "linux.resources.cpu.cpus", "lxc.cgroup2.cpuset.cpus", r->cpu_cpus) < 0)
-		return -1;
-	if (r->cpu_mems &&
-	    put(c, "linux.resources.cpu.mems", "lxc.cgroup2.cpuset.mems", r->cpu_mems) < 0)
-		return -1;
-	if (r->has_pids_limit) {
-		if (r->pids_limit > 0)
-			putf(c, "lxc.cgroup2.pids.max", "%lld", (long long)r->pids_limit);
-		else
-			putf(c, "lxc.cgroup2.pids.max", "max");
-	}
-	return 0;
-}
-
-/* linux.resources.unified: cgroup v2 files written verbatim. */
-static int render_unified(render_ctx *c, const spec_resources *r, enum cgroup_layout layout)
-{
-	if (r->n_unified > 0 && layout == CGROUP_LAYOUT_LEGACY)
-		return lxr_error_set(
-		    c->err, ENOTSUP,
-		    "linux.resources.unified: this host has no cgroup v2 hierarchy");
-	for (size_t i = 0; i < r->n_unified; i++) {
-		const char *k = r->unified[i].key;
-		char key[320], field[320];
-
-		snprintf(field, sizeof(field), "linux.resources.unified.%s", k);
-		/* a key names one file in the container's own cgroup */
-		if (*k == '\0' || strlen(k) > 255 || strpbrk(k, "/ \t\n\r=") != NULL ||
-		    strchr(k, '.') == NULL)
-			return lxr_error_set(c->err, EINVAL, "%s: not a cgroup v2 file name",
-					     field);
-		if (check_value(r->unified[i].value, field, c->err) < 0)
-			return -1;
-		/* liblxc ignores cgroup2 limits on hybrid hosts: `create` writes them */
-		if (layout == CGROUP_LAYOUT_HYBRID)
+		if (st->v2 && in->layout != CGROUP_LAYOUT_UNIFIED)
 			continue;
-		snprintf(key, sizeof(key), "lxc.cgroup2.%s", k);
-		if (put(c, field, key, r->unified[i].value) < 0)
-			return -1;
+		snprintf(key, sizeof(key), "%s.%s", st->v2 ? "lxc.cgroup2" : "lxc.cgroup",
+			 st->file);
+		ret = put(c, st->field, key, st->value);
 	}
-	return 0;
+	cg_plan_free(&plan);
+	return ret;
 }
 
 static int render_cgroups(render_ctx *c, const spec_config *spec, const lxc_config_input *in)
@@ -603,10 +474,7 @@ static int render_cgroups(render_ctx *c, const spec_config *spec, const lxc_conf
 		return -1;
 	if (!spec->linux_.has_resources)
 		return 0;
-	if ((v2 ? render_resources_v2(c, &spec->linux_.resources)
-		: render_resources_v1(c, &spec->linux_.resources)) < 0)
-		return -1;
-	return render_unified(c, &spec->linux_.resources, in->layout);
+	return render_resources(c, &spec->linux_.resources, in);
 }
 
 /* ---- sysctl ---- */

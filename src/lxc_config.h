@@ -4,19 +4,15 @@
 #ifndef LXCRUN_LXC_CONFIG_H
 #define LXCRUN_LXC_CONFIG_H
 
+#include "cgroup_plan.h"
 #include "spec.h"
-
-enum cgroup_layout {
-	CGROUP_LAYOUT_LEGACY,  /* v1 controllers only */
-	CGROUP_LAYOUT_HYBRID,  /* v1 controllers plus a cgroup2 mount at /sys/fs/cgroup/unified */
-	CGROUP_LAYOUT_UNIFIED, /* pure cgroup v2 at /sys/fs/cgroup */
-};
 
 typedef struct {
 	const char *id;		   /* container id (already validated) */
 	const char *rootfs;	   /* absolute, resolved rootfs path on the host */
 	const char *state_dir;	   /* <root>/<id>: where lxc.log and friends go */
 	enum cgroup_layout layout; /* the host's cgroup layout */
+	cg_support cgroups;	   /* the controllers it offers, where */
 	const char
 	    *cgroup_path; /* the container's cgroup without a leading '/': relative to the
 			     hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */

@@ -27,6 +27,7 @@ static const struct {
     {"resume", cmd_pause, "thaw a paused container"},
     {"ps", cmd_ps, "list the processes of a container"},
     {"exec", cmd_exec, "run a process in a running container"},
+    {"update", cmd_update, "change the resource limits of a container"},
 };
 
 static void usage(FILE *f)

@@ -122,6 +122,33 @@ typedef struct {
 } spec_device_rule;
 
 typedef struct {
+	int64_t major, minor;
+	bool has_weight, has_leaf_weight;
+	uint32_t weight, leaf_weight; /* 10..1000 */
+} spec_weight_device;
+
+typedef struct {
+	int64_t major, minor;
+	uint64_t rate;
+} spec_throttle_device;
+
+typedef struct {
+	char *page_size; /* "2MB", as the kernel names hugetlb.<size>.* files */
+	uint64_t limit;
+} spec_hugepage_limit;
+
+typedef struct {
+	char *name; /* interface */
+	uint32_t priority;
+} spec_net_priority;
+
+typedef struct {
+	char *key; /* the rdma device (first member: F_OBJMAP stores the key here) */
+	bool has_hca_handles, has_hca_objects;
+	uint32_t hca_handles, hca_objects;
+} spec_rdma;
+
+typedef struct {
 	spec_device_rule *devices;
 	size_t n_devices;
 
@@ -130,11 +157,38 @@ typedef struct {
 	uint64_t memory_swappiness;
 	bool has_disable_oom_killer;
 	bool disable_oom_killer;
+	bool has_memory_kernel, has_memory_kernel_tcp; /* deprecated: kernel is ignored */
+	int64_t memory_kernel, memory_kernel_tcp;
+	bool has_memory_use_hierarchy, memory_use_hierarchy;
+	bool check_before_update; /* update: refuse a limit below the current usage */
 
 	bool has_cpu_shares, has_cpu_quota, has_cpu_period;
 	uint64_t cpu_shares, cpu_period;
 	int64_t cpu_quota;
 	char *cpu_cpus, *cpu_mems; /* NULL when absent */
+	bool has_cpu_rt_runtime, has_cpu_rt_period, has_cpu_burst, has_cpu_idle;
+	int64_t cpu_rt_runtime, cpu_idle;
+	uint64_t cpu_rt_period, cpu_burst;
+
+	bool has_blkio_weight, has_blkio_leaf_weight;
+	uint32_t blkio_weight, blkio_leaf_weight; /* 10..1000, 0: unset */
+	spec_weight_device *blkio_weight_device;
+	size_t n_blkio_weight_device;
+	spec_throttle_device *throttle_read_bps, *throttle_write_bps, *throttle_read_iops,
+	    *throttle_write_iops;
+	size_t n_throttle_read_bps, n_throttle_write_bps, n_throttle_read_iops,
+	    n_throttle_write_iops;
+
+	spec_hugepage_limit *hugepage_limits;
+	size_t n_hugepage_limits;
+
+	bool has_net_class_id;
+	uint32_t net_class_id;
+	spec_net_priority *net_priorities;
+	size_t n_net_priorities;
+
+	spec_rdma *rdma;
+	size_t n_rdma;
 
 	bool has_pids_limit;
 	int64_t pids_limit;
@@ -239,6 +293,13 @@ int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_erro
 
 /* Frees a spec_process's contents. */
 void spec_process_free(spec_process *p);
+
+/* Parses a standalone LinuxResources JSON (as for `update --resources`) into *out;
+ * messages name fields as linux.resources.<field>. */
+int spec_parse_resources(const char *json, size_t len, spec_resources *out, lxr_error **err);
+
+/* Frees a spec_resources's contents. */
+void spec_resources_free(spec_resources *r);
 
 /* Maps "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time" to its type; -1 if
  * unknown. */

@@ -181,7 +181,7 @@ static int get_signed(yajl_val v, const char *path, int64_t min, int64_t max, co
 
 static int get_u32(yajl_val v, const char *path, uint32_t *out, lxr_error **err)
 {
-	uint64_t n;
+	uint64_t n = 0;
 
 	if (get_unsigned(v, path, UINT32_MAX, "an unsigned 32-bit integer", &n, err) < 0)
 		return -1;
@@ -191,7 +191,7 @@ static int get_u32(yajl_val v, const char *path, uint32_t *out, lxr_error **err)
 
 static int get_int(yajl_val v, const char *path, int *out, lxr_error **err)
 {
-	int64_t n;
+	int64_t n = 0;
 
 	if (get_signed(v, path, INT_MIN, INT_MAX, "a 32-bit integer", &n, err) < 0)
 		return -1;
@@ -349,6 +349,29 @@ static int get_objects(yajl_val v, const char *path, const schema *s, void *memb
 	return 0;
 }
 
+/* An object of s objects keyed by name; each element's first member gets its name. */
+static int get_objmap(yajl_val v, const char *path, const schema *s, void *member, size_t *n,
+		      lxr_error **err)
+{
+	char *arr;
+	jpath p;
+
+	if (!YAJL_IS_OBJECT(v))
+		return type_error(err, path, "an object", v);
+	arr = xmalloc(v->u.object.len * s->size);
+	store_ptr(member, arr);
+	*n = v->u.object.len;
+	for (size_t i = 0; i < v->u.object.len; i++) {
+		char *key = xstrdup(v->u.object.keys[i]);
+
+		memcpy(arr + i * s->size, &key, sizeof(key));
+		if (parse_object(v->u.object.values[i], jp_member(&p, path, key), s,
+				 arr + i * s->size, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Parses one non-null member value into obj as field f describes. */
 static int parse_field(const field *f, yajl_val v, const char *path, void *obj, lxr_error **err)
 {
@@ -397,6 +420,9 @@ static int parse_field(const field *f, yajl_val v, const char *path, void *obj, 
 		break;
 	case F_OBJECTS:
 		r = get_objects(v, path, f->sub, m, n, err);
+		break;
+	case F_OBJMAP:
+		r = get_objmap(v, path, f->sub, m, n, err);
 		break;
 	}
 	if (r < 0)
@@ -547,6 +573,16 @@ static void free_object(const schema *s, void *obj)
 
 			for (size_t j = 0; arr != NULL && j < *n; j++)
 				free_object(f->sub, arr + j * f->sub->size);
+			free(arr);
+			break;
+		}
+		case F_OBJMAP: {
+			char *arr = load_ptr(m);
+
+			for (size_t j = 0; arr != NULL && j < *n; j++) {
+				free(load_ptr(arr + j * f->sub->size));
+				free_object(f->sub, arr + j * f->sub->size);
+			}
 			free(arr);
 			break;
 		}
@@ -781,6 +817,20 @@ int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_erro
 {
 	memset(out, 0, sizeof(*out));
 	return parse_document(json, len, "process", "process", &spec_process_schema, out, err);
+}
+
+/* Paths start at "linux.resources" so messages match those of config.json. */
+int spec_parse_resources(const char *json, size_t len, spec_resources *out, lxr_error **err)
+{
+	memset(out, 0, sizeof(*out));
+	return parse_document(json, len, "resources", "linux.resources", &spec_resources_schema,
+			      out, err);
+}
+
+void spec_resources_free(spec_resources *r)
+{
+	free_object(&spec_resources_schema, r);
+	memset(r, 0, sizeof(*r));
 }
 
 /* "<path>: <strerror>", the shape of a missing-file message users expect. */

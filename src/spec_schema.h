@@ -45,6 +45,8 @@ enum field_kind {
 	F_NAMESPACE, /* a namespace type name, stored as enum spec_ns_type */
 	F_OBJECT,    /* a nested object (field.sub) stored in place at field.off */
 	F_OBJECTS,   /* an array of field.sub objects: pointer + size_t count */
+	F_OBJMAP,    /* an object of field.sub objects by name: pointer + size_t count; each
+			element's first member is a char * that gets the name */
 };
 
 typedef struct schema schema;
@@ -85,9 +87,10 @@ struct schema {
 		(fields), sizeof(fields) / sizeof((fields)[0]), sizeof(type), (object_check)       \
 	}
 
-/* The top-level objects: a whole config.json, and a standalone process. */
+/* The top-level objects: a whole config.json, a standalone process, standalone resources. */
 extern const schema spec_config_schema;
 extern const schema spec_process_schema;
+extern const schema spec_resources_schema;
 
 /* Why a known runtime-spec field lxcrun does not implement is refused ("not
  * supported yet"), by its path with array indices left out; NULL for others. */

@@ -36,18 +36,6 @@ static const struct {
     {"linux.timeOffsets", NOT_YET},
     {"linux.memoryPolicy", NOT_YET},
     {"linux.netDevices", NOT_YET},
-    {"linux.resources.blockIO", NOT_YET},
-    {"linux.resources.hugepageLimits", NOT_YET},
-    {"linux.resources.network", NOT_YET},
-    {"linux.resources.rdma", NOT_YET},
-    {"linux.resources.memory.kernel", NOT_YET},
-    {"linux.resources.memory.kernelTCP", NOT_YET},
-    {"linux.resources.memory.useHierarchy", NOT_YET},
-    {"linux.resources.memory.checkBeforeUpdate", NOT_YET},
-    {"linux.resources.cpu.realtimeRuntime", NOT_YET},
-    {"linux.resources.cpu.realtimePeriod", NOT_YET},
-    {"linux.resources.cpu.burst", NOT_YET},
-    {"linux.resources.cpu.idle", NOT_YET},
     {"solaris", NOT_LINUX},
     {"windows", NOT_LINUX},
     {"vm", NOT_LINUX},
@@ -424,6 +412,89 @@ static const field rule_fields[] = {
 static const schema rule_schema = SCHEMA(spec_device_rule, rule_fields, check_device_rule);
 
 /* memory, cpu and pids are flattened into spec_resources. */
+/* blkio weights are 10..1000; 0 (what docker sends for "unset") is left alone. */
+static int check_weight_value(uint32_t w, const char *path, lxr_error **err)
+{
+	if (w != 0 && (w < 10 || w > 1000))
+		return path_error(err, EINVAL, path, "must be between 10 and 1000, got %" PRIu32,
+				  w);
+	return 0;
+}
+
+static int check_blkio_weight(void *obj, const char *path, lxr_error **err)
+{
+	return check_weight_value(((const spec_resources *)obj)->blkio_weight, path, err);
+}
+
+static int check_blkio_leaf_weight(void *obj, const char *path, lxr_error **err)
+{
+	return check_weight_value(((const spec_resources *)obj)->blkio_leaf_weight, path, err);
+}
+
+static int check_device_numbers(int64_t major, int64_t minor, const char *path, lxr_error **err)
+{
+	jpath p;
+
+	if (major < 0 || minor < 0)
+		return path_error(err, EINVAL, jp_member(&p, path, major < 0 ? "major" : "minor"),
+				  "must be a device number");
+	return 0;
+}
+
+static int check_weight_device(void *obj, const char *path, lxr_error **err)
+{
+	const spec_weight_device *d = obj;
+	jpath p;
+
+	if (check_device_numbers(d->major, d->minor, path, err) < 0 ||
+	    check_weight_value(d->weight, jp_member(&p, path, "weight"), err) < 0 ||
+	    check_weight_value(d->leaf_weight, jp_member(&p, path, "leafWeight"), err) < 0)
+		return -1;
+	if (!d->has_weight && !d->has_leaf_weight)
+		return path_error(err, EINVAL, path, "needs weight or leafWeight");
+	return 0;
+}
+
+static int check_throttle_device(void *obj, const char *path, lxr_error **err)
+{
+	const spec_throttle_device *d = obj;
+
+	return check_device_numbers(d->major, d->minor, path, err);
+}
+
+/* The kernel's size names: digits then KB, MB or GB ("2MB", "1GB"). */
+static int check_page_size(void *obj, const char *path, lxr_error **err)
+{
+	const char *s = ((const spec_hugepage_limit *)obj)->page_size;
+	size_t digits = strspn(s, "0123456789");
+
+	if (digits == 0 || s[0] == '0' ||
+	    (strcmp(s + digits, "KB") != 0 && strcmp(s + digits, "MB") != 0 &&
+	     strcmp(s + digits, "GB") != 0))
+		return path_error(err, EINVAL, path,
+				  "\"%s\" is not a huge page size such as \"2MB\" or \"1GB\"", s);
+	return 0;
+}
+
+/* An interface name: it becomes one line of net_prio.ifpriomap. */
+static int check_ifname(void *obj, const char *path, lxr_error **err)
+{
+	const char *s = ((const spec_net_priority *)obj)->name;
+
+	if (*s == '\0' || strlen(s) > 15 || strpbrk(s, " \t\n\r/:") != NULL)
+		return path_error(err, EINVAL, path, "\"%s\" is not an interface name", s);
+	return 0;
+}
+
+static int check_rdma(void *obj, const char *path, lxr_error **err)
+{
+	const spec_rdma *r = obj;
+
+	if (*r->key == '\0' || strpbrk(r->key, " \t\n\r=") != NULL)
+		return path_error(err, EINVAL, path, "not an rdma device name");
+	return 0;
+}
+
 static const field memory_fields[] = {
     FIELD("limit", F_I64, AT(spec_resources, memory_limit), HAS(spec_resources, has_memory_limit)),
     FIELD("reservation", F_I64, AT(spec_resources, memory_reservation),
@@ -433,6 +504,13 @@ static const field memory_fields[] = {
 	  HAS(spec_resources, has_memory_swappiness), .check = check_swappiness),
     FIELD("disableOOMKiller", F_BOOL, AT(spec_resources, disable_oom_killer),
 	  HAS(spec_resources, has_disable_oom_killer)),
+    FIELD("kernel", F_I64, AT(spec_resources, memory_kernel),
+	  HAS(spec_resources, has_memory_kernel)),
+    FIELD("kernelTCP", F_I64, AT(spec_resources, memory_kernel_tcp),
+	  HAS(spec_resources, has_memory_kernel_tcp)),
+    FIELD("useHierarchy", F_BOOL, AT(spec_resources, memory_use_hierarchy),
+	  HAS(spec_resources, has_memory_use_hierarchy)),
+    FIELD("checkBeforeUpdate", F_BOOL, AT(spec_resources, check_before_update)),
 };
 static const schema memory_schema = SCHEMA(spec_resources, memory_fields, check_memory);
 
@@ -442,6 +520,12 @@ static const field cpu_fields[] = {
     FIELD("period", F_U64, AT(spec_resources, cpu_period), HAS(spec_resources, has_cpu_period)),
     FIELD("cpus", F_STRING, AT(spec_resources, cpu_cpus)),
     FIELD("mems", F_STRING, AT(spec_resources, cpu_mems)),
+    FIELD("realtimeRuntime", F_I64, AT(spec_resources, cpu_rt_runtime),
+	  HAS(spec_resources, has_cpu_rt_runtime)),
+    FIELD("realtimePeriod", F_U64, AT(spec_resources, cpu_rt_period),
+	  HAS(spec_resources, has_cpu_rt_period)),
+    FIELD("burst", F_U64, AT(spec_resources, cpu_burst), HAS(spec_resources, has_cpu_burst)),
+    FIELD("idle", F_I64, AT(spec_resources, cpu_idle), HAS(spec_resources, has_cpu_idle)),
 };
 static const schema cpu_schema = SCHEMA(spec_resources, cpu_fields, NULL);
 
@@ -450,15 +534,83 @@ static const field pids_fields[] = {
 };
 static const schema pids_schema = SCHEMA(spec_resources, pids_fields, NULL);
 
+static const field weight_device_fields[] = {
+    FIELD("major", F_I64, REQUIRED, AT(spec_weight_device, major)),
+    FIELD("minor", F_I64, REQUIRED, AT(spec_weight_device, minor)),
+    FIELD("weight", F_U32, AT(spec_weight_device, weight), HAS(spec_weight_device, has_weight)),
+    FIELD("leafWeight", F_U32, AT(spec_weight_device, leaf_weight),
+	  HAS(spec_weight_device, has_leaf_weight)),
+};
+static const schema weight_device_schema =
+    SCHEMA(spec_weight_device, weight_device_fields, check_weight_device);
+
+static const field throttle_fields[] = {
+    FIELD("major", F_I64, REQUIRED, AT(spec_throttle_device, major)),
+    FIELD("minor", F_I64, REQUIRED, AT(spec_throttle_device, minor)),
+    FIELD("rate", F_U64, REQUIRED, AT(spec_throttle_device, rate)),
+};
+static const schema throttle_schema =
+    SCHEMA(spec_throttle_device, throttle_fields, check_throttle_device);
+
+#define THROTTLE(json_name, member)                                                                \
+	FIELD(json_name, F_OBJECTS, .sub = &throttle_schema, AT(spec_resources, member),           \
+	      COUNT(spec_resources, n_##member))
+static const field blkio_fields[] = {
+    FIELD("weight", F_U32, AT(spec_resources, blkio_weight), HAS(spec_resources, has_blkio_weight),
+	  .check = check_blkio_weight),
+    FIELD("leafWeight", F_U32, AT(spec_resources, blkio_leaf_weight),
+	  HAS(spec_resources, has_blkio_leaf_weight), .check = check_blkio_leaf_weight),
+    FIELD("weightDevice", F_OBJECTS, .sub = &weight_device_schema,
+	  AT(spec_resources, blkio_weight_device), COUNT(spec_resources, n_blkio_weight_device)),
+    THROTTLE("throttleReadBpsDevice", throttle_read_bps),
+    THROTTLE("throttleWriteBpsDevice", throttle_write_bps),
+    THROTTLE("throttleReadIOPSDevice", throttle_read_iops),
+    THROTTLE("throttleWriteIOPSDevice", throttle_write_iops),
+};
+static const schema blkio_schema = SCHEMA(spec_resources, blkio_fields, NULL);
+
+static const field hugepage_fields[] = {
+    FIELD("pageSize", F_STRING, REQUIRED, AT(spec_hugepage_limit, page_size),
+	  .check = check_page_size),
+    FIELD("limit", F_U64, REQUIRED, AT(spec_hugepage_limit, limit)),
+};
+static const schema hugepage_schema = SCHEMA(spec_hugepage_limit, hugepage_fields, NULL);
+
+static const field net_priority_fields[] = {
+    FIELD("name", F_STRING, REQUIRED, AT(spec_net_priority, name), .check = check_ifname),
+    FIELD("priority", F_U32, REQUIRED, AT(spec_net_priority, priority)),
+};
+static const schema net_priority_schema = SCHEMA(spec_net_priority, net_priority_fields, NULL);
+
+static const field network_fields[] = {
+    FIELD("classID", F_U32, AT(spec_resources, net_class_id),
+	  HAS(spec_resources, has_net_class_id)),
+    FIELD("priorities", F_OBJECTS, .sub = &net_priority_schema, AT(spec_resources, net_priorities),
+	  COUNT(spec_resources, n_net_priorities)),
+};
+static const schema network_schema = SCHEMA(spec_resources, network_fields, NULL);
+
+static const field rdma_fields[] = {
+    FIELD("hcaHandles", F_U32, AT(spec_rdma, hca_handles), HAS(spec_rdma, has_hca_handles)),
+    FIELD("hcaObjects", F_U32, AT(spec_rdma, hca_objects), HAS(spec_rdma, has_hca_objects)),
+};
+static const schema rdma_schema = SCHEMA(spec_rdma, rdma_fields, check_rdma);
+
 static const field resources_fields[] = {
     FIELD("devices", F_OBJECTS, .sub = &rule_schema, AT(spec_resources, devices),
 	  COUNT(spec_resources, n_devices)),
     FIELD("memory", F_OBJECT, .sub = &memory_schema, .off = 0),
     FIELD("cpu", F_OBJECT, .sub = &cpu_schema, .off = 0),
     FIELD("pids", F_OBJECT, .sub = &pids_schema, .off = 0),
+    FIELD("blockIO", F_OBJECT, .sub = &blkio_schema, .off = 0),
+    FIELD("hugepageLimits", F_OBJECTS, .sub = &hugepage_schema, AT(spec_resources, hugepage_limits),
+	  COUNT(spec_resources, n_hugepage_limits)),
+    FIELD("network", F_OBJECT, .sub = &network_schema, .off = 0),
+    FIELD("rdma", F_OBJMAP, .sub = &rdma_schema, AT(spec_resources, rdma),
+	  COUNT(spec_resources, n_rdma)),
     FIELD("unified", F_MAP, AT(spec_resources, unified), COUNT(spec_resources, n_unified)),
 };
-static const schema resources_schema = SCHEMA(spec_resources, resources_fields, NULL);
+const schema spec_resources_schema = SCHEMA(spec_resources, resources_fields, NULL);
 
 static const field seccomp_arg_fields[] = {
     FIELD("index", F_U32, REQUIRED, AT(spec_seccomp_arg, index)),
@@ -504,7 +656,7 @@ static const field linux_fields[] = {
     FIELD("devices", F_OBJECTS, .sub = &device_schema, AT(spec_linux, devices),
 	  COUNT(spec_linux, n_devices)),
     FIELD("cgroupsPath", F_STRING, AT(spec_linux, cgroups_path)),
-    FIELD("resources", F_OBJECT, .sub = &resources_schema, AT(spec_linux, resources),
+    FIELD("resources", F_OBJECT, .sub = &spec_resources_schema, AT(spec_linux, resources),
 	  HAS(spec_linux, has_resources)),
     FIELD("sysctl", F_MAP, AT(spec_linux, sysctl), COUNT(spec_linux, n_sysctl)),
     FIELD("maskedPaths", F_STRINGS, AT(spec_linux, masked_paths), COUNT(spec_linux, n_masked_paths),

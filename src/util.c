@@ -110,24 +110,19 @@ void sb_free(strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
-char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err)
+char *read_fd(int fd, const char *what, size_t *len, lxr_error **err)
 {
-	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	strbuf sb = {0};
 	char tmp[8192];
 	ssize_t n;
 
-	if (fd < 0) {
-		lxr_error_sys(err, "open `%s`", path);
-		return NULL;
-	}
 	for (;;) {
 		n = read(fd, tmp, sizeof(tmp));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			sb_free(&sb);
-			lxr_error_sys(err, "read `%s`", path);
+			lxr_error_sys(err, "read `%s`", what);
 			return NULL;
 		}
 		if (n == 0)
@@ -137,6 +132,17 @@ char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err)
 	if (len)
 		*len = sb.len;
 	return sb_take(&sb);
+}
+
+char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		lxr_error_sys(err, "open `%s`", path);
+		return NULL;
+	}
+	return read_fd(fd, path, len, err);
 }
 
 char *read_file(const char *path, size_t *len, lxr_error **err)

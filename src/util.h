@@ -31,6 +31,8 @@ void sb_free(strbuf *sb);
 
 /* Reads a whole file into a NUL-terminated buffer (*len without the NUL). */
 char *read_file(const char *path, size_t *len, lxr_error **err);
+/* Reads fd to its end (what names it in errors); *len without the NUL. */
+char *read_fd(int fd, const char *what, size_t *len, lxr_error **err);
 /* Reads a whole file opened relative to dirfd. */
 char *read_file_at(int dirfd, const char *path, size_t *len, lxr_error **err);
 /* Writes data to path via a temporary file and rename(), so readers never see a partial file. */

@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				       .rootfs = "/bundle/rootfs",
 				       .state_dir = "/run/lxcrun/fuzz",
 				       .layout = (enum cgroup_layout)layout,
+				       .cgroups = cg_support_full((enum cgroup_layout)layout),
 				       .cgroup_path = "lxcrun-fuzz",
 				       .cgroup_relative = true,
 				       .monitor_cgroup_path = "lxcrun-fuzz.lxcrun-monitor",

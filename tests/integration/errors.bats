@@ -91,7 +91,7 @@ create_fails() {
 	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
 	check '.process.scheduler = {"policy": "SCHED_OTHER"}' process.scheduler
-	check '.linux.resources.blockIO = {"weight": 10}' linux.resources.blockIO
+	check '.linux.memoryPolicy = {"mode": "MPOL_BIND"}' linux.memoryPolicy
 	check '.linux.personality = {"domain": "LINUX"}' linux.personality
 	check '.hooks = {"prestart": [{"path": "/bin/true"}]}' hooks
 	check '.process.apparmorProfile = "unconfined"' process.apparmorProfile

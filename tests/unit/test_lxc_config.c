@@ -23,51 +23,80 @@ typedef struct {
 	enum cgroup_layout layout;
 	bool relative;
 	const char *file_mounts; /* indices (as characters) of bind mounts whose source is a file */
+	const cg_support *support; /* NULL: the hybrid test host, or every controller of layout */
 } golden_case;
 
+/* The project's Debian hosts: v1 controllers but hugetlb, which only cgroup2
+ * offers; blkio weights are BFQ's. */
+static const cg_support hybrid_host = {
+    .v1 =
+	CG_BIT(CG_CPU) | CG_BIT(CG_CPUSET) | CG_BIT(CG_MEMORY) | CG_BIT(CG_PIDS) | CG_BIT(CG_BLKIO),
+    .v2 = CG_BIT(CG_HUGETLB),
+    .features = CG_FEAT_MEMSW | CG_FEAT_KMEM_TCP | CG_FEAT_BLKIO_BFQ | CG_FEAT_HUGETLB_RSVD,
+};
+/* Their emulated pure v2 mode: the v1-bound controllers do not appear in cgroup2. */
+static const cg_support emulated_v2 = {.v2 = CG_BIT(CG_HUGETLB), .features = CG_FEAT_HUGETLB_RSVD};
+
 static const golden_case cases[] = {
-    {"default-hybrid", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"default-unified", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"default-relative", CGROUP_LAYOUT_HYBRID, true, ""},
-    {"minimal", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"host-namespaces", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"joined-namespaces", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"userns", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"resources-v1", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"resources-v2", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"unified-hybrid", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"mounts", CGROUP_LAYOUT_HYBRID, false, "7"},
-    {"sysctl", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"devices", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"devices-v2", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"podman-like", CGROUP_LAYOUT_HYBRID, false, "05"},
+    {"default-hybrid", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"default-unified", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"default-relative", CGROUP_LAYOUT_HYBRID, true, "", NULL},
+    {"minimal", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"host-namespaces", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"joined-namespaces", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"userns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"resources-v1", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"resources-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"unified-hybrid", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"mounts", CGROUP_LAYOUT_HYBRID, false, "7", NULL},
+    {"sysctl", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"devices", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"devices-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"podman-like", CGROUP_LAYOUT_HYBRID, false, "05", NULL},
     /* errors */
-    {"err-hooks", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-hostname-newline", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-bind-data-option", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-recursive-option", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-lxc-option", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-option-comma", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-no-mount-ns", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-join-mount-ns", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-userns-no-maps", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-maps-no-userns", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-hostname-no-uts", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-sysctl-net-host", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-sysctl-host", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-sysctl-name", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-unified-legacy", CGROUP_LAYOUT_LEGACY, false, ""},
-    {"err-unified-key", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-swappiness-v2", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"err-swap-below-limit-v2", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"err-two-cgroup-mounts", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-cgroup-mount-v2-hostns", CGROUP_LAYOUT_UNIFIED, false, ""},
-    {"err-mount-no-type", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-device-rule-a-major", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-mount-label", CGROUP_LAYOUT_HYBRID, false, ""},
-    {"err-cgroup-mount-dest", CGROUP_LAYOUT_HYBRID, false, ""},
+    {"err-hooks", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-hostname-newline", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-bind-data-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-recursive-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-lxc-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-option-comma", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-no-mount-ns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-join-mount-ns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-userns-no-maps", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-maps-no-userns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-hostname-no-uts", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-sysctl-net-host", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-sysctl-host", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-sysctl-name", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-unified-legacy", CGROUP_LAYOUT_LEGACY, false, "", NULL},
+    {"err-unified-key", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-swappiness-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-swap-below-limit-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-two-cgroup-mounts", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-cgroup-mount-v2-hostns", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-mount-no-type", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-device-rule-a-major", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-mount-label", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-cgroup-mount-dest", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    /* every linux.resources field, per layout */
+    {"resources-all-v1", CGROUP_LAYOUT_LEGACY, false, "", NULL},
+    {"resources-all-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"resources-hybrid", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"resources-zero", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"resources-unlimited-v1", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"resources-unlimited-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-no-memory-controller", CGROUP_LAYOUT_UNIFIED, false, "", &emulated_v2},
+    {"err-network-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-network-unmounted", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-rdma-none", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-realtime-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-leaf-weight-bfq", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-leaf-weight-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-use-hierarchy-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    {"err-swap-below-limit-v1", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-oom-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
 };
 
 static char *golden_path(const char *name, const char *ext)
@@ -104,6 +133,9 @@ static void run_case(const golden_case *gc, bool update)
 	    .rootfs = "/bundles/c1/rootfs",
 	    .state_dir = "/run/lxcrun/c1",
 	    .layout = gc->layout,
+	    .cgroups = gc->support			    ? *gc->support
+		       : gc->layout == CGROUP_LAYOUT_HYBRID ? hybrid_host
+							    : cg_support_full(gc->layout),
 	    .cgroup_path = gc->relative ? "lxcrun-c1" : "lxcrun/c1",
 	    .cgroup_relative = gc->relative,
 	    .monitor_cgroup_path =
@@ -162,6 +194,7 @@ static void test_deterministic(void)
 			       .rootfs = "/r",
 			       .state_dir = "/s",
 			       .layout = CGROUP_LAYOUT_HYBRID,
+			       .cgroups = hybrid_host,
 			       .cgroup_path = "a",
 			       .monitor_cgroup_path = "a.m",
 			       .mount_source_is_dir = is_dir};
@@ -178,6 +211,36 @@ static void test_deterministic(void)
 	free(b);
 }
 
+/* On hybrid hosts the plan's cgroup2 settings (absent from the lxc config,
+ * which liblxc would ignore) are the ones create writes itself. */
+static void test_hybrid_v2_plan(void)
+{
+	char *json = slurp("resources-hybrid", "json");
+	spec_config spec = {0};
+	lxr_error *err = NULL;
+	cg_plan plan = {0};
+	strbuf v2 = {0};
+
+	if (json && spec_parse(json, strlen(json), &spec, &err) == 0 &&
+	    cg_plan_resources(&spec.linux_.resources, CGROUP_LAYOUT_HYBRID, &hybrid_host, &plan,
+			      &err) == 0) {
+		for (size_t i = 0; i < plan.n; i++)
+			if (plan.v[i].v2)
+				sb_addf(&v2, "%s=%s;", plan.v[i].file, plan.v[i].value);
+		is_str(v2.buf,
+		       "hugetlb.2MB.max=4194304;hugetlb.2MB.rsvd.max=4194304;"
+		       "cgroup.max.descendants=5;",
+		       "hybrid: hugetlb and unified are the cgroup2 settings");
+		ok(plan.n_warnings == 0, "hybrid: no warnings");
+	} else
+		ok(0, "resources-hybrid plans (%s)", err ? err->msg : "?");
+	cg_plan_free(&plan);
+	sb_free(&v2);
+	lxr_error_free(&err);
+	spec_free(&spec);
+	free(json);
+}
+
 int main(void)
 {
 	const char *u = getenv("LXCRUN_GOLDEN_UPDATE");
@@ -185,5 +248,6 @@ int main(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i], u && *u == '1');
 	test_deterministic();
+	test_hybrid_v2_plan();
 	return tap_done();
 }

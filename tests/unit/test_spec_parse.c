@@ -471,25 +471,6 @@ static void test_unsupported(void)
 	    {WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}"),
 	     "linux.memoryPolicy: not supported yet"},
 	    {WITH_LINUX("\"netDevices\":{\"eth0\":{}}"), "linux.netDevices: not supported yet"},
-	    {WITH_RES("\"blockIO\":{\"weight\":10}"), "linux.resources.blockIO: not supported yet"},
-	    {WITH_RES("\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":1}]"),
-	     "linux.resources.hugepageLimits: not supported yet"},
-	    {WITH_RES("\"network\":{\"classID\":1}"), "linux.resources.network: not supported yet"},
-	    {WITH_RES("\"rdma\":{\"mlx\":{}}"), "linux.resources.rdma: not supported yet"},
-	    {WITH_RES("\"memory\":{\"kernel\":1}"),
-	     "linux.resources.memory.kernel: not supported yet"},
-	    {WITH_RES("\"memory\":{\"kernelTCP\":1}"),
-	     "linux.resources.memory.kernelTCP: not supported yet"},
-	    {WITH_RES("\"memory\":{\"useHierarchy\":false}"),
-	     "linux.resources.memory.useHierarchy: not supported yet"},
-	    {WITH_RES("\"memory\":{\"checkBeforeUpdate\":true}"),
-	     "linux.resources.memory.checkBeforeUpdate: not supported yet"},
-	    {WITH_RES("\"cpu\":{\"realtimeRuntime\":1}"),
-	     "linux.resources.cpu.realtimeRuntime: not supported yet"},
-	    {WITH_RES("\"cpu\":{\"realtimePeriod\":1}"),
-	     "linux.resources.cpu.realtimePeriod: not supported yet"},
-	    {WITH_RES("\"cpu\":{\"burst\":1}"), "linux.resources.cpu.burst: not supported yet"},
-	    {WITH_RES("\"cpu\":{\"idle\":1}"), "linux.resources.cpu.idle: not supported yet"},
 	    {CFG(",\"solaris\":{\"milestone\":\"x\"}"), "solaris: not supported on Linux"},
 	    {CFG(",\"windows\":{\"layerFolders\":[]}"), "windows: not supported on Linux"},
 	    {CFG(",\"vm\":{\"kernel\":{\"path\":\"/k\"}}"), "vm: not supported on Linux"},
@@ -512,6 +493,85 @@ static void test_unsupported(void)
 			      "\"resources\":{\"hugepageLimits\":[],\"blockIO\":{}}"),
 		   &s, "unsupported fields that are null or empty request nothing"))
 		spec_free(&s);
+}
+
+/* Every linux.resources field, and the standalone form `update` reads. */
+static void test_resources(void)
+{
+	static const char res[] =
+	    "{\"memory\":{\"limit\":1,\"kernel\":2,\"kernelTCP\":3,\"useHierarchy\":true,"
+	    "\"checkBeforeUpdate\":true},"
+	    "\"cpu\":{\"realtimeRuntime\":4,\"realtimePeriod\":5,\"burst\":6,\"idle\":-1},"
+	    "\"blockIO\":{\"weight\":10,\"leafWeight\":1000,"
+	    "\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":20}],"
+	    "\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":1,\"rate\":7}],"
+	    "\"throttleWriteIOPSDevice\":[{\"major\":8,\"minor\":2,\"rate\":8}]},"
+	    "\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":9}],"
+	    "\"network\":{\"classID\":10,\"priorities\":[{\"name\":\"eth0\",\"priority\":11}]},"
+	    "\"rdma\":{\"mlx5_0\":{\"hcaHandles\":12},\"mlx4_0\":{\"hcaObjects\":13}}}";
+	static const struct {
+		const char *json, *want;
+	} bad[] = {
+	    {"{\"blockIO\":{\"weight\":5}}",
+	     "linux.resources.blockIO.weight: must be between 10 and 1000, got 5"},
+	    {"{\"blockIO\":{\"leafWeight\":1001}}",
+	     "linux.resources.blockIO.leafWeight: must be between 10 and 1000, got 1001"},
+	    {"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0}]}}",
+	     "linux.resources.blockIO.weightDevice[0]: needs weight or leafWeight"},
+	    {"{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":-1,\"minor\":0,\"rate\":1}]}}",
+	     "linux.resources.blockIO.throttleReadBpsDevice[0].major: must be a device number"},
+	    {"{\"hugepageLimits\":[{\"pageSize\":\"2M\",\"limit\":1}]}",
+	     "linux.resources.hugepageLimits[0].pageSize: \"2M\" is not a huge page size such as "
+	     "\"2MB\" or \"1GB\""},
+	    {"{\"network\":{\"priorities\":[{\"name\":\"a b\",\"priority\":1}]}}",
+	     "linux.resources.network.priorities[0].name: \"a b\" is not an interface name"},
+	    {"{\"rdma\":{\"a b\":{\"hcaHandles\":1}}}",
+	     "linux.resources.rdma.a b: not an rdma device name"},
+	    {"{\"rdma\":{\"mlx\":{\"hcaHandles\":-1}}}",
+	     "linux.resources.rdma.mlx.hcaHandles: expected an unsigned 32-bit integer, got -1"},
+	    {"[]", "resources: expected an object, got an array"},
+	};
+	spec_resources r;
+	lxr_error *err = NULL;
+
+	if (ok(spec_parse_resources(res, strlen(res), &r, &err) == 0, "all resources parse (%s)",
+	       err ? err->msg : "ok")) {
+		ok(r.has_memory_kernel && r.memory_kernel == 2 && r.memory_kernel_tcp == 3 &&
+		       r.has_memory_use_hierarchy && r.memory_use_hierarchy &&
+		       r.check_before_update,
+		   "memory.kernel, kernelTCP, useHierarchy, checkBeforeUpdate");
+		ok(r.cpu_rt_runtime == 4 && r.cpu_rt_period == 5 && r.has_cpu_burst &&
+		       r.cpu_burst == 6 && r.has_cpu_idle && r.cpu_idle == -1,
+		   "cpu realtime, burst, idle");
+		ok(r.blkio_weight == 10 && r.blkio_leaf_weight == 1000 &&
+		       r.n_blkio_weight_device == 1 && r.blkio_weight_device[0].weight == 20 &&
+		       !r.blkio_weight_device[0].has_leaf_weight && r.n_throttle_read_bps == 1 &&
+		       r.throttle_read_bps[0].minor == 1 && r.throttle_read_bps[0].rate == 7 &&
+		       r.n_throttle_write_iops == 1 && r.throttle_write_iops[0].rate == 8,
+		   "blockIO");
+		ok(r.n_hugepage_limits == 1 && strcmp(r.hugepage_limits[0].page_size, "2MB") == 0 &&
+		       r.hugepage_limits[0].limit == 9,
+		   "hugepageLimits");
+		ok(r.has_net_class_id && r.net_class_id == 10 && r.n_net_priorities == 1 &&
+		       strcmp(r.net_priorities[0].name, "eth0") == 0 &&
+		       r.net_priorities[0].priority == 11,
+		   "network");
+		ok(r.n_rdma == 2 && strcmp(r.rdma[0].key, "mlx5_0") == 0 &&
+		       r.rdma[0].has_hca_handles && r.rdma[0].hca_handles == 12 &&
+		       !r.rdma[0].has_hca_objects && strcmp(r.rdma[1].key, "mlx4_0") == 0 &&
+		       r.rdma[1].hca_objects == 13,
+		   "rdma, keyed by device");
+		spec_resources_free(&r);
+	}
+	lxr_error_free(&err);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int ret = spec_parse_resources(bad[i].json, strlen(bad[i].json), &r, &err);
+
+		ok(ret == -1 && err && strcmp(err->msg, bad[i].want) == 0 &&
+		       is_zeroed(&r, sizeof(r)),
+		   "%s (got: %s)", bad[i].want, err ? err->msg : "success");
+		lxr_error_free(&err);
+	}
 }
 
 static void test_null_and_unknown(void)
@@ -671,6 +731,7 @@ int main(void)
 	test_values();
 	test_nul();
 	test_unsupported();
+	test_resources();
 	test_null_and_unknown();
 	test_free_after_error();
 	test_process();
