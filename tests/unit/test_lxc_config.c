@@ -42,7 +42,8 @@ static const golden_case cases[] = {
     {"devices-v2", CGROUP_LAYOUT_UNIFIED, false, ""},
     {"podman-like", CGROUP_LAYOUT_HYBRID, false, "05"},
     /* errors */
-    {"err-hooks", CGROUP_LAYOUT_HYBRID, false, ""},
+    {"hooks-create", CGROUP_LAYOUT_HYBRID, false, ""},
+    {"hooks-start-only", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-hostname-newline", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, ""},
     {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, ""},
@@ -110,6 +111,8 @@ static void run_case(const golden_case *gc, bool update)
 		gc->relative ? "lxcrun-c1.lxcrun-monitor" : "lxcrun/c1.lxcrun-monitor",
 	    .pivot_cgroup_path = gc->relative ? "lxcrun-c1.lxcrun-pivot" : "lxcrun/c1.lxcrun-pivot",
 	    .mount_source_is_dir = is_dir,
+	    .hook_program = "/usr/libexec/lxcrun/lxcrun-hook",
+	    .hook_ready_fd = 4,
 	};
 
 	for (size_t i = 0; i < 64; i++)
