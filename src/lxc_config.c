@@ -2,7 +2,8 @@
  *
  * Which part of the spec lands where:
  *   - here (liblxc does it): rootfs, namespaces, id maps, mounts, cgroup placement,
- *     resources, device cgroup rules, sysctl, hostname, logging;
+ *     resources, device cgroup rules, sysctl, hostname, logging, and the mount
+ *     hook that runs the create-time OCI hooks;
  *   - lxcrun-init (src/init_build.c): process, devices nodes, masked and read-only
  *     paths, read-only root, domainname, oom score.
  * Everything here is string building: no I/O, no globals, so golden tests pin it. */
