@@ -124,9 +124,10 @@ static bool feed(int fd, const char *state, size_t len, size_t *off)
 	return false;
 }
 
-/* Polls the hook until it exits or the deadline (-1: none) passes; false on timeout. */
-static bool wait_hook(int pidfd, int *in, int *out, const char *state, tail_buf *t,
-		      long long deadline)
+/* Polls the hook until it exits (1) or the deadline (-1: none) passes (0); -1 when
+ * poll fails (errno). */
+static int wait_hook(int pidfd, int *in, int *out, const char *state, tail_buf *t,
+		     long long deadline)
 {
 	size_t len = strlen(state), off = 0;
 
@@ -138,10 +139,10 @@ static bool wait_hook(int pidfd, int *in, int *out, const char *state, tail_buf 
 		int r;
 
 		if (deadline >= 0 && left <= 0)
-			return false;
+			return 0;
 		r = poll(p, 3, left > 0x7fffffff ? 0x7fffffff : (int)left);
 		if (r < 0 && errno != EINTR)
-			return false;
+			return -1;
 		if (r <= 0)
 			continue;
 		if (p[1].revents && !tail_read(t, *out))
@@ -149,7 +150,7 @@ static bool wait_hook(int pidfd, int *in, int *out, const char *state, tail_buf 
 		if (p[2].revents && !feed(*in, state, len, &off))
 			close(*in), *in = -1;
 		if (p[0].revents)
-			return true;
+			return 1;
 	}
 }
 
@@ -159,7 +160,7 @@ int hook_run(const hook_def *h, const char *state, const char *cwd, char *msg, s
 	tail_buf t = {.len = 0};
 	char output[HOOK_OUTPUT_TAIL + 4];
 	sigset_t pipe_set, old;
-	bool exited;
+	int exited, poll_errno;
 	pid_t pid;
 
 	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0) {
@@ -190,7 +191,8 @@ int hook_run(const hook_def *h, const char *state, const char *cwd, char *msg, s
 	fcntl(out[0], F_SETFL, O_NONBLOCK);
 	exited = wait_hook(pidfd, &in[1], &out[0], state, &t,
 			   h->timeout > 0 ? mono_ms() + (long long)h->timeout * 1000 : -1);
-	if (!exited)
+	poll_errno = errno;
+	if (exited != 1)
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 	close(pidfd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -199,7 +201,9 @@ int hook_run(const hook_def *h, const char *state, const char *cwd, char *msg, s
 	if (out[0] >= 0)
 		tail_read(&t, out[0]);
 	tail_format(&t, output, sizeof(output));
-	if (!exited)
+	if (exited < 0)
+		snprintf(msg, msglen, "poll: %s", strerror(poll_errno));
+	else if (exited == 0)
 		snprintf(msg, msglen, "timed out after %d s%s", h->timeout, output);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		ret = 0;
