@@ -9,9 +9,12 @@
  * into exec.fifo for `start` to report; a failure before it goes to `create` over the ready socket.
  */
 #include "config.h"
+#include "hook_run.h"
+#include "hook_set.h"
 #include "init_params.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/close_range.h>
@@ -44,6 +47,9 @@
 
 static init_params P;
 static bool released; /* after `start`: errors go to exec.fifo instead of the ready socket */
+
+/* what `start` wrote: 'G', or 'H' when startContainer hooks follow */
+static char release_cmd;
 
 static void lowercase_first(char *s)
 {
@@ -333,13 +339,67 @@ static void wait_for_start(void)
 	for (;;) {
 		ssize_t n = read(P.fifo_fd, &c, 1);
 
-		if (n == 1)
+		if (n == 1) {
+			release_cmd = c;
 			break;
+		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		_exit(1); /* cannot happen while we hold the fifo open for writing too */
 	}
 	released = true;
+}
+
+/* Reads exactly len bytes of what `start` writes after 'H'; start writes them at
+ * once, so a pause of START_READ_MS means it is gone. */
+#define START_READ_MS 60000
+static void read_from_start(char *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		struct pollfd p = {.fd = P.fifo_fd, .events = POLLIN};
+		ssize_t n;
+
+		if (poll(&p, 1, START_READ_MS) == 0)
+			die(1, "start did not send the startContainer hooks");
+		n = read(P.fifo_fd, buf + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die_sys(1, "read the startContainer hooks from", "exec.fifo");
+		off += (size_t)n;
+	}
+}
+
+/* The spec's startContainer hooks: here, in the container (their paths resolve in
+ * its root), after `start` and before the user process. `start` sent the state and
+ * their definitions: "<8 hex digits length><state JSON>\0<records>" (hook_set.h).
+ * A failure is start's error, and the container stops with us. */
+static void run_start_container_hooks(void)
+{
+	char head[9] = {0}, msg[4096], *buf, *end;
+	unsigned long len;
+	hook_set hooks;
+	size_t slen;
+
+	if (release_cmd != 'H')
+		return;
+	read_from_start(head, 8);
+	len = strtoul(head, &end, 16);
+	if (*end != '\0' || len == 0 || len > (64UL << 20))
+		die(1, "malformed startContainer hooks from start");
+	buf = malloc(len);
+	if (buf == NULL)
+		die(1, "out of memory");
+	read_from_start(buf, len);
+	slen = strnlen(buf, len);
+	if (slen == len || hook_set_parse(buf + slen + 1, len - slen - 1, &hooks) < 0)
+		die(1, "malformed startContainer hooks from start");
+	if (hook_run_list(&hooks, HOOK_START_CONTAINER, buf, "/", msg, sizeof(msg)) < 0)
+		die(1, "%s", msg);
+	hook_set_free(&hooks);
+	free(buf);
 }
 
 static int capset_sets(uint64_t eff, uint64_t perm, uint64_t inh)
@@ -620,5 +680,6 @@ int main(int argc, char **argv)
 		setup_terminal();
 	signal_ready();
 	wait_for_start();
+	run_start_container_hooks();
 	become_user_process();
 }

@@ -4,6 +4,8 @@
 #include "container.h"
 #include "cgroup.h"
 #include "container_io.h"
+#include "create_hooks.h"
+#include "hooks.h"
 #include "init_build.h"
 #include "log.h"
 #include "lxc_config.h"
@@ -203,8 +205,22 @@ static void create_rollback(create_ctx *c)
 		rm_rf(c->dir, NULL);
 }
 
-/* Waits for the init's "ready" (with its pid) or an error on the ready socket. */
-static int wait_ready(int sock, pid_t *pid, lxr_error **err)
+/* The pid the kernel put in a message's SCM_CREDENTIALS (translated into our pid
+ * namespace); 0 when there is none. */
+static pid_t cred_pid(struct msghdr *msg)
+{
+	struct cmsghdr *cm = CMSG_FIRSTHDR(msg);
+	struct ucred cred;
+
+	if (cm == NULL || cm->cmsg_type != SCM_CREDENTIALS)
+		return 0;
+	memcpy(&cred, CMSG_DATA(cm), sizeof(cred));
+	return cred.pid;
+}
+
+/* Waits for the init's "ready" (with its pid) or an error on the ready socket;
+ * answers lxcrun-hook's "hooks" request on the way (see create_hooks.h). */
+static int wait_ready(int sock, pid_t *pid, create_hooks *ch, lxr_error **err)
 {
 	long long deadline = now_ms() + CREATE_TIMEOUT_MS;
 	char buf[4096], cbuf[CMSG_SPACE(sizeof(struct ucred))];
@@ -239,15 +255,18 @@ static int wait_ready(int sock, pid_t *pid, lxr_error **err)
 		buf[n] = '\0';
 		if (strncmp(buf, "error ", 6) == 0)
 			return lxr_error_set(err, EIO, "%s", buf + 6);
+		if (strcmp(buf, "hooks") == 0) {
+			if (create_hooks_answer(ch, sock, cred_pid(&msg), err) < 0)
+				return -1;
+			/* the hooks' time is not the container's: start the wait again */
+			deadline = now_ms() + CREATE_TIMEOUT_MS + create_hooks_budget_ms(ch);
+			continue;
+		}
 		if (strcmp(buf, "ready") == 0) {
-			struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-			struct ucred cred;
-
-			if (cm == NULL || cm->cmsg_type != SCM_CREDENTIALS)
+			*pid = cred_pid(&msg);
+			if (*pid == 0)
 				return lxr_error_set(err, EIO,
 						     "the init's ready message has no pid");
-			memcpy(&cred, CMSG_DATA(cm), sizeof(cred));
-			*pid = cred.pid;
 			return 0;
 		}
 		return lxr_error_set(err, EIO, "unexpected message from the container's init");
@@ -327,10 +346,11 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	lxc_config_input in = {0};
 	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL, *cfg_path = NULL,
 			    *fifo = NULL, *helper = NULL, *rootfs = NULL, *log_path = NULL,
-			    *params = NULL, *params_path = NULL;
+			    *params = NULL, *params_path = NULL, *hook_helper = NULL;
 	size_t params_len = 0;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
+	create_hooks ch = {0};
 	int sv[2], ret = -1, one = 1, lock = -1;
 	pid_t pid = 0;
 
@@ -385,6 +405,10 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	in.pivot_cgroup_path = c.pivot_path;
 	in.mount_source_is_dir = is_dir;
 	in.debug = o->debug;
+	hook_helper = libexec_path("lxcrun-hook");
+	in.hook_program = hook_helper;
+	in.hook_ready_fd = 3 + o->preserve_fds + 1;
+	create_hooks_init(&ch, &spec, o->id, bundle, annotations_json(&spec));
 	lxc_text = lxc_config_render(&spec, &in, err);
 	if (lxc_text == NULL)
 		goto out;
@@ -407,7 +431,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	    asprintf(&log_path, "%s/lxc.log", c.dir) < 0)
 		abort();
 	if (write_file_atomic(cfg_path, lxc_text, strlen(lxc_text), 0600, err) < 0 ||
-	    write_file_atomic(log_path, "", 0, 0600, err) < 0) /* liblxc would make it 0640 */
+	    write_file_atomic(log_path, "", 0, 0600, err) < 0 || /* liblxc would make it 0640 */
+	    hooks_save(c.dir, &ch.set, err) < 0)
 		goto fail;
 	if (mkfifo(fifo, 0600) < 0) {
 		lxr_error_sys(err, "mkfifo `%s`", fifo);
@@ -460,7 +485,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	for (int i = 0; i < 4; i++)
 		if (c.fds[i] >= 0)
 			close(c.fds[i]), c.fds[i] = -1;
-	if (wait_ready(c.fds[4], &pid, err) < 0) {
+	if (wait_ready(c.fds[4], &pid, &ch, err) < 0) {
 		lxr_error_wrap(err, "create container \"%s\"", o->id);
 		goto fail;
 	}
@@ -508,6 +533,7 @@ fail_state:
 		goto out;
 fail:
 	create_rollback(&c);
+	create_hooks_after_failure(&ch);
 out:
 	if (lock >= 0)
 		close(lock);
@@ -519,6 +545,7 @@ out:
 	free(c.monitor_path);
 	free(c.pivot_path);
 	init_build_free(&ip);
+	create_hooks_free(&ch);
 	spec_free(&spec);
 	return ret;
 }

@@ -3,10 +3,12 @@
 #include "config.h"
 #include "container.h"
 #include "cgroup.h"
+#include "hooks.h"
 #include "init_build.h"
 #include "log.h"
 #include "lxc_config.h"
 #include "spec.h"
+#include "start_hooks.h"
 #include "state.h"
 #include "util.h"
 
@@ -58,7 +60,7 @@ int container_open_locked(const char *root, const char *id, container_state *st,
 
 /* After `start` wrote its byte: the init either execs (its fifo fd closes on exec,
  * leaving the fifo without readers: POLLERR on our end) or writes "E<message>". */
-static int wait_exec(int wfd, const char *fifo, lxr_error **err)
+static int wait_exec(int wfd, const char *fifo, long long timeout_ms, lxr_error **err)
 {
 	struct pollfd pfd = {.fd = wfd, .events = 0};
 	_cleanup_close_ int rfd = -1;
@@ -67,12 +69,12 @@ static int wait_exec(int wfd, const char *fifo, lxr_error **err)
 	int r;
 
 	do
-		r = poll(&pfd, 1, START_TIMEOUT_MS);
+		r = poll(&pfd, 1, (int)timeout_ms);
 	while (r < 0 && errno == EINTR);
 	if (r == 0)
 		return lxr_error_set(err, ETIMEDOUT,
-				     "the container's process did not start within %d s",
-				     START_TIMEOUT_MS / 1000);
+				     "the container's process did not start within %lld s",
+				     timeout_ms / 1000);
 	rfd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (rfd < 0)
 		return lxr_error_sys(err, "open `%s`", fifo);
@@ -85,13 +87,26 @@ static int wait_exec(int wfd, const char *fifo, lxr_error **err)
 	return lxr_error_set(err, EIO, "the container's init exited before starting the process");
 }
 
+/* The spec's poststart hooks, once the process runs (runtime-spec 1.2: a failure is
+ * a warning, and the remaining hooks still run). */
+static void run_poststart(const hook_set *hs, const container_state *st)
+{
+	_cleanup_free_ char *state = NULL;
+
+	if (hs->n[HOOK_POSTSTART] == 0)
+		return;
+	state = hooks_state_json(st, "running", st->pid);
+	hooks_run_warn(hs, HOOK_POSTSTART, state, st->bundle);
+}
+
 int container_start(const char *root, const char *id, lxr_error **err)
 {
-	_cleanup_free_ char *dir = NULL, *fifo = NULL;
+	_cleanup_free_ char *dir = NULL, *fifo = NULL, *state = NULL;
 	_cleanup_close_ int lock = -1, wfd = -1;
 	container_state st;
+	hook_set hs = {0};
 	const char *status;
-	int ret;
+	int ret = -1;
 
 	if (container_open_locked(root, id, &st, &dir, &lock, err) < 0)
 		return -1;
@@ -99,28 +114,36 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	if (strcmp(status, "created") != 0) {
 		lxr_error_set(err, EINVAL, "cannot start container \"%s\": it is %s, not created",
 			      id, status);
-		state_free(&st);
-		return -1;
+		goto out;
 	}
-	state_free(&st);
+	if (hooks_load(dir, &hs, err) < 0)
+		goto out;
 	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
 		abort();
 	/* O_NONBLOCK: fails with ENXIO instead of blocking forever if no init waits */
 	wfd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (wfd < 0) {
 		if (errno == ENXIO)
-			return lxr_error_set(
-			    err, ESRCH, "cannot start container \"%s\": its init is not waiting",
-			    id);
-		return lxr_error_sys(err, "open `%s`", fifo);
+			lxr_error_set(err, ESRCH,
+				      "cannot start container \"%s\": its init is not waiting", id);
+		else
+			lxr_error_sys(err, "open `%s`", fifo);
+		goto out;
 	}
-	if (write(wfd, "G", 1) != 1)
-		return lxr_error_sys(err, "write `%s`", fifo);
-	ret = wait_exec(wfd, fifo, err);
+	state = hooks_state_json(&st, "created", st.pid);
+	if (start_hooks_release(wfd, &hs, state, err) < 0)
+		goto out;
+	ret = wait_exec(wfd, fifo, START_TIMEOUT_MS + start_hooks_budget_ms(&hs), err);
 	unlink(fifo);
-	if (ret < 0)
-		return lxr_error_wrap(err, "start container \"%s\"", id);
-	return 0;
+	if (ret < 0) {
+		lxr_error_wrap(err, "start container \"%s\"", id);
+		goto out;
+	}
+	run_poststart(&hs, &st);
+out:
+	hook_set_free(&hs);
+	state_free(&st);
+	return ret;
 }
 
 /* Signals the init through a pidfd opened after checking its identity, so a
@@ -179,7 +202,9 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 {
 	_cleanup_free_ char *dir = NULL;
 	_cleanup_close_ int lock = -1;
+	_cleanup_error_ lxr_error *herr = NULL;
 	container_state st;
+	hook_set hs = {0};
 	const char *status;
 	int ret = -1;
 
@@ -197,12 +222,21 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 		lxr_error_set(err, EBUSY, "container \"%s\" is being created (use --force)", id);
 		goto out;
 	}
+	/* read before the state dir goes: poststop runs once the container is deleted */
+	if (hooks_load(dir, &hs, &herr) < 0)
+		lxr_log(LXR_LOG_WARN, "poststop hooks not run: %s", herr->msg);
 	if (empty_cgroups(&st, err) < 0 || cgroup_remove_dirs(st.cgroup_dirs, err) < 0) {
 		lxr_error_wrap(err, "delete container \"%s\"", id);
 		goto out;
 	}
 	ret = rm_rf(dir, err);
+	if (ret == 0 && hs.n[HOOK_POSTSTOP] > 0) {
+		_cleanup_free_ char *state = hooks_state_json(&st, "stopped", 0);
+
+		hooks_run_warn(&hs, HOOK_POSTSTOP, state, st.bundle);
+	}
 out:
+	hook_set_free(&hs);
 	state_free(&st);
 	return ret;
 }

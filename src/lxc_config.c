@@ -2,7 +2,8 @@
  *
  * Which part of the spec lands where:
  *   - here (liblxc does it): rootfs, namespaces, id maps, mounts, cgroup placement,
- *     resources, device cgroup rules, sysctl, hostname, logging;
+ *     resources, device cgroup rules, sysctl, hostname, logging, and the mount
+ *     hook that runs the create-time OCI hooks;
  *   - lxcrun-init (src/init_build.c): process, devices nodes, masked and read-only
  *     paths, read-only root, domainname, oom score.
  * Everything here is string building: no I/O, no globals, so golden tests pin it. */
@@ -540,21 +541,51 @@ static int render_sysctl(render_ctx *c, const spec_config *spec, const ns_plan *
 	return 0;
 }
 
+/* ---- hooks ---- */
+
+/* Appends s single-quoted for sh: liblxc runs a hook as `sh -c "exec <value>"`. */
+static void add_sh_quoted(strbuf *sb, const char *s)
+{
+	sb_add(sb, "'");
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_add(sb, "'\\''");
+		else
+			sb_addn(sb, s, 1);
+	}
+	sb_add(sb, "'");
+}
+
+/* The create-time hooks must run before pivot_root with the namespaces in place:
+ * liblxc's mount hook is that moment (in the container's namespaces, after the
+ * mounts). It runs lxcrun-hook, which has create run prestart and createRuntime in
+ * the runtime namespace, then runs createContainer itself (doc/architecture.md). */
+static int render_hooks(render_ctx *c, const spec_config *spec, const lxc_config_input *in)
+{
+	strbuf v = {0};
+
+	if (!spec->has_hooks || (spec->hooks.n_prestart == 0 && spec->hooks.n_create_runtime == 0 &&
+				 spec->hooks.n_create_container == 0))
+		return 0;
+	if (in->hook_program == NULL || in->hook_ready_fd < 0)
+		return lxr_error_set(c->err, EINVAL, "hooks: no lxcrun-hook to run them");
+	if (check_value(in->hook_program, "hooks", c->err) < 0)
+		return -1;
+	/* version 1: liblxc appends no arguments of its own */
+	putf(c, "lxc.hook.version", "1");
+	add_sh_quoted(&v, in->hook_program);
+	sb_add(&v, " create ");
+	add_sh_quoted(&v, in->state_dir);
+	sb_addf(&v, " %d", in->hook_ready_fd);
+	putf(c, "lxc.hook.mount", "%s", v.buf);
+	sb_free(&v);
+	return 0;
+}
+
 /* ---- fields handled by later issues ---- */
 
 static int reject_unimplemented(const spec_config *spec, lxr_error **err)
 {
-	static const char *const hook_names[] = {"prestart",	    "createRuntime",
-						 "createContainer", "startContainer",
-						 "poststart",	    "poststop"};
-	const size_t hook_counts[] = {spec->hooks.n_prestart,	      spec->hooks.n_create_runtime,
-				      spec->hooks.n_create_container, spec->hooks.n_start_container,
-				      spec->hooks.n_poststart,	      spec->hooks.n_poststop};
-
-	for (size_t i = 0; spec->has_hooks && i < 6; i++)
-		if (hook_counts[i] > 0)
-			return lxr_error_set(err, ENOTSUP, "hooks.%s: not supported yet",
-					     hook_names[i]);
 	if (spec->has_linux && spec->linux_.mount_label && *spec->linux_.mount_label)
 		return lxr_error_set(err, ENOTSUP,
 				     "linux.mountLabel: SELinux is not enabled on this host");
@@ -590,6 +621,8 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 		goto fail;
 	putf(&c, "lxc.log.file", "%s/lxc.log", in->state_dir);
 	putf(&c, "lxc.log.level", "%s", in->debug ? "DEBUG" : "ERROR");
+	if (render_hooks(&c, spec, in) < 0)
+		goto fail;
 	return sb_take(&c.sb);
 fail:
 	sb_free(&c.sb);

@@ -23,6 +23,12 @@ typedef struct {
 	const bool *mount_source_is_dir; /* per spec mount (n_mounts): the caller stat()ed the bind
 					    source; decides create=dir or create=file */
 	bool debug;			 /* raise liblxc's log level */
+	/* lxcrun-hook on the host, which liblxc's mount hook runs when the spec has
+	 * prestart, createRuntime or createContainer hooks, and the ready socket's fd
+	 * number in the container's first process, over which it asks create to run
+	 * the runtime-namespace ones */
+	const char *hook_program;
+	int hook_ready_fd;
 } lxc_config_input;
 
 /* Renders the lxc config for spec+in as a NUL-terminated string (caller frees).

@@ -78,6 +78,8 @@ create_fails() {
 	check '.process.oomScoreAdj = 5000' process.oomScoreAdj
 	check '.linux.namespaces += [{"type": "network", "path": "/no/such/ns"}] | .linux.namespaces |= (map(select(.type != "network")) + [{"type": "network", "path": "/no/such/ns"}])' /no/such/ns
 	check '.linux.cgroupsPath = "../escape"' linux.cgroupsPath
+	check '.hooks.prestart = [{"path": "bin/true"}]' 'hooks.prestart[0].path'
+	check '.hooks.poststop = [{"path": "/bin/true", "timeout": 0}]' 'hooks.poststop[0].timeout'
 	check '.linux.sysctl = {"kernel.bogus\nlxc.init.cmd": "1"}' linux.sysctl
 }
 
@@ -93,7 +95,6 @@ create_fails() {
 	check '.process.scheduler = {"policy": "SCHED_OTHER"}' process.scheduler
 	check '.linux.memoryPolicy = {"mode": "MPOL_BIND"}' linux.memoryPolicy
 	check '.linux.personality = {"domain": "LINUX"}' linux.personality
-	check '.hooks = {"prestart": [{"path": "/bin/true"}]}' hooks
 	check '.process.apparmorProfile = "unconfined"' process.apparmorProfile
 }
 

@@ -54,7 +54,8 @@ static const golden_case cases[] = {
     {"devices-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
     {"podman-like", CGROUP_LAYOUT_HYBRID, false, "05", NULL},
     /* errors */
-    {"err-hooks", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"hooks-create", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"hooks-start-only", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-hostname-newline", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, "", NULL},
@@ -142,6 +143,8 @@ static void run_case(const golden_case *gc, bool update)
 		gc->relative ? "lxcrun-c1.lxcrun-monitor" : "lxcrun/c1.lxcrun-monitor",
 	    .pivot_cgroup_path = gc->relative ? "lxcrun-c1.lxcrun-pivot" : "lxcrun/c1.lxcrun-pivot",
 	    .mount_source_is_dir = is_dir,
+	    .hook_program = "/usr/libexec/lxcrun/lxcrun-hook",
+	    .hook_ready_fd = 4,
 	};
 
 	for (size_t i = 0; i < 64; i++)
