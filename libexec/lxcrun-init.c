@@ -1,12 +1,19 @@
-/* lxcrun-init: the container's first process (static: it runs inside any image).
+/* lxcrun-init: the container's first process, and the last step of every exec
+ * (static: it runs inside any image).
  *
- * liblxc execs it after pivot_root, in all the container's namespaces, as root
- * with every capability. It finishes what liblxc does not do (device nodes,
- * masked and read-only paths, read-only root, terminal), tells `create` it is
- * ready, blocks on exec.fifo until `start` writes one byte, applies the process
- * settings (rlimits, user, capabilities, no_new_privs, cwd), loads the seccomp
- * filter the front end compiled and execs the user process. A failure after release is written back
- * into exec.fifo for `start` to report; a failure before it goes to `create` over the ready socket.
+ * As the init, liblxc execs it after pivot_root, in all the container's
+ * namespaces, as root with every capability. It finishes what liblxc does not do
+ * (device nodes, masked and read-only paths, read-only root, terminal), tells
+ * `create` it is ready, blocks on exec.fifo until `start` releases it, runs the
+ * startContainer hooks, applies the process settings (rlimits, user,
+ * capabilities, no_new_privs, cwd, HOME), loads the seccomp filter the front end
+ * compiled and execs the user process. A failure after release is written back
+ * into exec.fifo for `start` to report; a failure before it goes to `create` over
+ * the ready socket.
+ *
+ * In exec mode (`lxcrun exec` already put it in the container's namespaces and
+ * cgroup) it only sets up the terminal and the process settings and execs; its
+ * errors go over the ready socket, which closes unseen at that exec.
  */
 #include "config.h"
 #include "hook_run.h"

@@ -9,6 +9,7 @@
 #   run     `run` of /bin/true (foreground, the container deleted at exit)
 #   create  `create` of a container whose process is `sleep 1000`
 #   start   `start` of it
+#   exec    attached `exec` of /bin/true in it
 #   state   `state` of the running container
 #   kill    `kill ID KILL`
 #   delete  `delete` once the container has stopped
@@ -105,6 +106,10 @@ measure_round() {
 	t1=$EPOCHREALTIME
 	echo "start $(us "$t1" "$t0")"
 	t0=$EPOCHREALTIME
+	rt_cmd "$rt" exec "$id" /bin/true >/dev/null 2>&1 </dev/null
+	t1=$EPOCHREALTIME
+	echo "exec $(us "$t1" "$t0")"
+	t0=$EPOCHREALTIME
 	rt_cmd "$rt" state "$id" >/dev/null 2>&1
 	t1=$EPOCHREALTIME
 	echo "state $(us "$t1" "$t0")"
@@ -154,7 +159,7 @@ data = defaultdict(list)
 for line in open(path):
     rt, step, us = line.split()
     data[(rt, step)].append(int(us) / 1000.0)
-steps = ["run", "create", "start", "state", "kill", "delete"]
+steps = ["run", "create", "start", "exec", "state", "kill", "delete"]
 print("median ms (min-max)   " + "".join(f"{rt:>22}" for rt in rts) +
       "".join(f"{'lxcrun/' + rt:>14}" for rt in rts if rt != "lxcrun"))
 for s in steps:
