@@ -8,6 +8,7 @@
 #include "config.h"
 #include "commands.h"
 #include "container_exec.h"
+#include "container_io.h"
 #include "log.h"
 #include "supervise.h"
 #include "util.h"
@@ -174,7 +175,8 @@ int cmd_exec(const global_options *g, int argc, char **argv)
 	spec_process proc = {0};
 	const char *process_file = NULL;
 	lxr_error *err = NULL;
-	int pos, status = 0, r, code = 1;
+	int pos, status = 0, r, code = 1, listen;
+	char listen_env[32];
 
 	if (cmd_wants_help(argc, argv, usage))
 		return 0;
@@ -196,6 +198,14 @@ int cmd_exec(const global_options *g, int argc, char **argv)
 		if (load_process(process_file, &proc, &err) < 0)
 			goto fail;
 		rq.process = &proc;
+	}
+	listen = listen_fds_count();
+	if (listen > 0) {
+		/* socket activation, as for create: these fds come first */
+		snprintf(listen_env, sizeof(listen_env), "LISTEN_FDS=%d", listen);
+		strlist_add(&lists[0], listen_env);
+		strlist_add(&lists[0], "LISTEN_PID=1");
+		o.preserve_fds += listen;
 	}
 	rq.env = lists[0].v;
 	rq.n_env = lists[0].n;

@@ -23,7 +23,8 @@ typedef struct {
 	const char *pid_file;	    /* NULL: none */
 	const char *console_socket; /* NULL: none */
 	int console_fd;		    /* without console_socket: a socket for the pty master, or -1 */
-	int preserve_fds;
+	int preserve_fds;	    /* including listen_fds */
+	int listen_fds;		    /* socket activation fds among them (see listen_fds_count) */
 	bool systemd_cgroup;
 	bool debug;
 	bool detach; /* false only for a foreground `run`, which proxies nothing yet */

@@ -361,6 +361,18 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		return lxr_error_sys(err, "bundle `%s`", o->bundle ? o->bundle : ".");
 	if (spec_load_bundle(bundle, &spec, err) < 0)
 		return -1;
+	if (o->listen_fds > 0 && spec.has_process) {
+		/* the activated process must see the fds as its own, as runc arranges */
+		spec_process *p = &spec.process;
+
+		p->env = realloc(p->env, (p->n_env + 3) * sizeof(char *));
+		if (p->env == NULL ||
+		    asprintf(&p->env[p->n_env], "LISTEN_FDS=%d", o->listen_fds) < 0)
+			abort();
+		p->env[p->n_env + 1] = xstrdup("LISTEN_PID=1");
+		p->n_env += 2;
+		p->env[p->n_env] = NULL;
+	}
 	if (spec.root_path == NULL) {
 		lxr_error_set(err, EINVAL, "root.path: required");
 		goto out;

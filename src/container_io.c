@@ -105,3 +105,20 @@ int pid_file_write(const char *path, pid_t pid, lxr_error **err)
 		return lxr_error_wrap(err, "--pid-file");
 	return 0;
 }
+
+int listen_fds_count(void)
+{
+	const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
+	char *end;
+	long n, p;
+
+	if (fds == NULL || pid == NULL)
+		return 0;
+	n = strtol(fds, &end, 10);
+	if (*fds == '\0' || *end || n <= 0 || n > 1000)
+		return 0;
+	p = strtol(pid, &end, 10);
+	if (*pid == '\0' || *end || p != (long)getpid())
+		return 0;
+	return (int)n;
+}

@@ -23,4 +23,9 @@ int recv_fd(int sock, int flags);
 /* Writes pid to path atomically, digits only (containerd rejects a newline). */
 int pid_file_write(const char *path, pid_t pid, lxr_error **err);
 
+/* systemd socket activation: the number of fds passed to us from fd 3 ($LISTEN_FDS
+ * when $LISTEN_PID is our pid), 0 when none. Like runc, lxcrun passes them on
+ * first, then the --preserve-fds ones, and sets LISTEN_FDS=n LISTEN_PID=1. */
+int listen_fds_count(void);
+
 #endif

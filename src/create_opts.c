@@ -1,5 +1,6 @@
 #include "config.h"
 #include "create_opts.h"
+#include "container_io.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -64,5 +65,8 @@ int parse_create_options(int argc, char **argv, create_options *o, bool *detach,
 			return lxr_error_set(err, EINVAL, "unknown option `%s`", argv[optind - 1]);
 		}
 	}
+	/* socket-activation fds come first, then the preserved ones */
+	o->listen_fds = listen_fds_count();
+	o->preserve_fds += o->listen_fds;
 	return optind;
 }

@@ -351,3 +351,27 @@ NoNewPrivs:	1"
 	for d in $dirs; do rmdir "$d/sub"; done
 	finish
 }
+
+@test "socket activation: LISTEN_FDS fds come first, with LISTEN_FDS/LISTEN_PID set (run and exec)" {
+	echo listen-data >"$TEST_DIR/l"
+	echo preserved-data >"$TEST_DIR/p"
+	set_args sh -c 'echo "$LISTEN_FDS $LISTEN_PID"; cat <&3; cat <&4; ls /proc/$$/fd; true'
+	# LISTEN_PID must be the runtime's own pid: exec makes it so
+	# shellcheck disable=SC2016
+	run env ROOT="$ROOT" BUNDLE="$BUNDLE" ID="$(new_id run)" sh -c \
+		'export LISTEN_FDS=1 LISTEN_PID=$$; exec "$LXCRUN" --root "$ROOT" run -b "$BUNDLE" --preserve-fds 1 "$ID"' \
+		</dev/null 3<"$TEST_DIR/l" 4<"$TEST_DIR/p" 5</dev/null
+	assert_status 0
+	assert_equal "$(echo $output)" "1 1 listen-data preserved-data 0 1 2 3 4" "run"
+	# without LISTEN_PID matching, nothing is activated
+	run env LISTEN_FDS=1 LISTEN_PID=1 "$LXCRUN" --root "$ROOT" run -b "$BUNDLE" "$(new_id run2)" </dev/null 3<"$TEST_DIR/l"
+	assert_output_not_contains "listen-data"
+	start_sleeper
+	# shellcheck disable=SC2016
+	run env ROOT="$ROOT" ID="$ID" sh -c \
+		'export LISTEN_FDS=1 LISTEN_PID=$$; exec "$LXCRUN" --root "$ROOT" exec "$ID" sh -c "echo \$LISTEN_FDS \$LISTEN_PID; cat <&3; ls /proc/\$\$/fd; true"' \
+		</dev/null 3<"$TEST_DIR/l" 5</dev/null
+	assert_status 0
+	assert_equal "$(echo $output)" "1 1 listen-data 0 1 2 3" "exec"
+	finish
+}
