@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "container_exec.h"
 #include "container_io.h"
+#include "create_opts.h"
 #include "log.h"
 #include "supervise.h"
 #include "util.h"
@@ -51,18 +52,6 @@ static void strlist_add(strlist *l, char *s)
 	if (l->v == NULL)
 		abort();
 	l->v[l->n++] = s;
-}
-
-static int parse_count(const char *s, int *out, lxr_error **err)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end || n < 0 || n > 1000)
-		return lxr_error_set(err, EINVAL,
-				     "--preserve-fds: `%s` is not a number from 0 to 1000", s);
-	*out = (int)n;
-	return 0;
 }
 
 /* Parses the options before ID; returns the index of ID, or -1 with *err set. */
@@ -110,7 +99,7 @@ static int parse_options(int argc, char **argv, exec_options *o, exec_request *r
 			o->pid_file = optarg;
 			break;
 		case 'F':
-			if (parse_count(optarg, &o->preserve_fds, err) < 0)
+			if (parse_preserve_fds(optarg, &o->preserve_fds, err) < 0)
 				return -1;
 			break;
 		case 'w':

@@ -59,12 +59,7 @@ int cmd_run(const global_options *g, int argc, char **argv)
 	o.detach = detach;
 	if (!detach) {
 		/* block before create so no signal between create and supervise is lost */
-		sigfillset(&all);
-		sigdelset(&all, SIGSEGV);
-		sigdelset(&all, SIGBUS);
-		sigdelset(&all, SIGFPE);
-		sigdelset(&all, SIGILL);
-		sigprocmask(SIG_BLOCK, &all, &old);
+		supervise_block_signals(&all, &old);
 		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 		/* used only if the config asks for a terminal */
 		if (o.console_socket == NULL &&

@@ -309,12 +309,7 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 	}
 	if (!o->detach) {
 		/* blocked before the fork, so no signal meant for the process is lost */
-		sigfillset(&all);
-		sigdelset(&all, SIGSEGV);
-		sigdelset(&all, SIGBUS);
-		sigdelset(&all, SIGFPE);
-		sigdelset(&all, SIGILL);
-		sigprocmask(SIG_BLOCK, &all, &old);
+		supervise_block_signals(&all, &old);
 	}
 	pid = fork();
 	if (pid < 0) {

@@ -7,6 +7,18 @@
 #include <limits.h>
 #include <stdlib.h>
 
+int parse_preserve_fds(const char *s, int *out, lxr_error **err)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end || n < 0 || n > 1000)
+		return lxr_error_set(err, EINVAL,
+				     "--preserve-fds: `%s` is not a number from 0 to 1000", s);
+	*out = (int)n;
+	return 0;
+}
+
 int parse_create_options(int argc, char **argv, create_options *o, bool *detach, lxr_error **err)
 {
 	static const struct option opts[] = {
@@ -35,17 +47,10 @@ int parse_create_options(int argc, char **argv, create_options *o, bool *detach,
 		case 'c':
 			o->console_socket = optarg;
 			break;
-		case 'P': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end || n < 0 || n > 1000)
-				return lxr_error_set(
-				    err, EINVAL,
-				    "--preserve-fds: `%s` is not a number from 0 to 1000", optarg);
-			o->preserve_fds = (int)n;
+		case 'P':
+			if (parse_preserve_fds(optarg, &o->preserve_fds, err) < 0)
+				return -1;
 			break;
-		}
 		case 'N':
 		case 'K':
 			break;

@@ -8,4 +8,7 @@
  * Returns the index of the first positional argument, or -1 with *err set. */
 int parse_create_options(int argc, char **argv, create_options *o, bool *detach, lxr_error **err);
 
+/* --preserve-fds N: a number from 0 to 1000, else an error naming the flag. */
+int parse_preserve_fds(const char *s, int *out, lxr_error **err);
+
 #endif

@@ -2,6 +2,7 @@
  * then "path=", "arg=" (repeated, in order), "env=" (repeated), "timeout=". */
 #include "config.h"
 #include "hook_set.h"
+#include "records.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,38 +29,6 @@ bool hook_set_any(const hook_set *s)
 		if (s->n[k] > 0)
 			return true;
 	return false;
-}
-
-typedef struct {
-	char *buf;
-	size_t len, cap;
-	bool oom;
-} recbuf;
-
-static void rec_add(recbuf *b, const char *key, const char *value)
-{
-	size_t kl = strlen(key), vl = strlen(value), need = kl + 1 + vl + 1;
-
-	if (b->oom)
-		return;
-	if (b->len + need > b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 1024;
-		char *n;
-
-		while (ncap < b->len + need)
-			ncap *= 2;
-		n = realloc(b->buf, ncap);
-		if (n == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->buf = n;
-		b->cap = ncap;
-	}
-	memcpy(b->buf + b->len, key, kl);
-	b->buf[b->len + kl] = '=';
-	memcpy(b->buf + b->len + kl + 1, value, vl + 1);
-	b->len += need;
 }
 
 char *hook_set_serialize(const hook_set *s, unsigned kinds, size_t *len)

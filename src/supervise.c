@@ -16,6 +16,17 @@
 #include <termios.h>
 #include <unistd.h>
 
+void supervise_block_signals(sigset_t *all, sigset_t *old)
+{
+	sigfillset(all);
+	/* faults of our own must still kill us */
+	sigdelset(all, SIGSEGV);
+	sigdelset(all, SIGBUS);
+	sigdelset(all, SIGFPE);
+	sigdelset(all, SIGILL);
+	sigprocmask(SIG_BLOCK, all, old);
+}
+
 int exit_code_of(int status)
 {
 	if (status < 0)

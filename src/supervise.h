@@ -20,6 +20,10 @@ typedef struct {
  * pty, and what the process wrote before it exited is all copied out. */
 int supervise(const supervise_opts *o, const sigset_t *mask);
 
+/* Blocks every catchable signal (*all gets the set supervise forwards, *old the
+ * previous mask); called before the process exists, so none meant for it is lost. */
+void supervise_block_signals(sigset_t *all, sigset_t *old);
+
 /* The shell's convention: the exit code, or 128+N for a death by signal N. */
 int exit_code_of(int status);
 
