@@ -336,19 +336,27 @@ NoNewPrivs:	1"
 
 @test "exec: --cgroup runs the process in a sub-cgroup" {
 	start_sleeper
-	dirs=$(lxcrun state "$ID" >/dev/null && jq -r '.cgroup_dirs[]' "$ROOT/$ID/state.json")
-	for d in $dirs; do mkdir "$d/sub"; done
+	dirs=$(jq -r '.cgroup_dirs[]' "$ROOT/$ID/state.json")
+	n=0
+	for d in $dirs; do
+		mkdir "$d/sub"
+		n=$((n + 1))
+	done
 	run exec_cmd --cgroup sub "$ID" cat /proc/self/cgroup
-	assert_status 0
-	while read -r line; do
-		assert_match "$line" '/sub$' "cgroup line"
-	done <<<"$output"
+	st=$status out=$output
 	run exec_cmd --cgroup missing "$ID" true
-	assert_status 1
-	assert_output_contains "missing"
+	st_missing=$status out_missing=$output
 	run exec_cmd --cgroup ../escape "$ID" true
-	assert_status 1
+	st_escape=$status
 	for d in $dirs; do rmdir "$d/sub"; done
+	assert_equal "$st" 0 "exec --cgroup sub"
+	# every hierarchy the container has (the emulated v2 host still lists the
+	# host's named v1 ones, which the container is not in)
+	assert_equal "$(grep -c '/sub$' <<<"$out")" "$n" "cgroups ending in /sub: $out"
+	assert_match "$(grep '^0::' <<<"$out")" '/sub$' "the cgroup2 line"
+	assert_equal "$st_missing" 1 "a missing sub-cgroup"
+	assert_match "$out_missing" "missing" "its message"
+	assert_equal "$st_escape" 1 "a sub-cgroup with .."
 	finish
 }
 
