@@ -49,8 +49,8 @@ bool stats_keyed(const char *text, const char *key, uint64_t *v)
 
 void stats_hugepage_name(uint64_t kb, char *buf, unsigned len)
 {
-	if (kb >= 1024 * 1024 && kb % (1024 * 1024) == 0)
-		snprintf(buf, len, "%" PRIu64 "GB", kb / (1024 * 1024));
+	if (kb >= 1024ULL * 1024 && kb % (1024ULL * 1024) == 0)
+		snprintf(buf, len, "%" PRIu64 "GB", kb / (1024ULL * 1024));
 	else if (kb >= 1024 && kb % 1024 == 0)
 		snprintf(buf, len, "%" PRIu64 "MB", kb / 1024);
 	else
