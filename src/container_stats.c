@@ -18,6 +18,8 @@
 /* cpuacct.stat counts in USER_HZ, which the kernel ABI fixes at 100 */
 #define USER_HZ 100
 
+#define KB_PER_GB UINT64_C(1048576)
+
 bool stats_parse_u64(const char *text, uint64_t max_value, uint64_t *v)
 {
 	char *end;
@@ -49,8 +51,8 @@ bool stats_keyed(const char *text, const char *key, uint64_t *v)
 
 void stats_hugepage_name(uint64_t kb, char *buf, unsigned len)
 {
-	if (kb >= 1024ULL * 1024 && kb % (1024ULL * 1024) == 0)
-		snprintf(buf, len, "%" PRIu64 "GB", kb / (1024ULL * 1024));
+	if (kb >= KB_PER_GB && kb % KB_PER_GB == 0)
+		snprintf(buf, len, "%" PRIu64 "GB", kb / KB_PER_GB);
 	else if (kb >= 1024 && kb % 1024 == 0)
 		snprintf(buf, len, "%" PRIu64 "MB", kb / 1024);
 	else
