@@ -5,7 +5,7 @@
 
 load helpers
 
-# skip_without_v2_ctrl CONTROLLER: in the emulated v2 mode, skips unless the
+# skip_without_ctrl CONTROLLER: in the emulated v2 mode, skips unless the
 # cgroup2 hierarchy offers CONTROLLER (memory and pids are bound to v1 here).
 skip_without_ctrl() {
 	if [ "$(cgroup_mode)" = v2 ]; then
@@ -80,10 +80,12 @@ lines_ge() {
 	limit_memory
 	set_args sh -c "$OOM_PAYLOAD"
 	create_detached "$ID"
-	# a created container already has its cgroup: watch before the payload runs
-	lxcrun events --interval 1m "$ID" </dev/null >"$TEST_DIR/events.out" 2>"$TEST_DIR/events.err" &
+	# a created container already has its cgroup: watch before the payload
+	# runs; the first stats line says the OOM watch is set up
+	lxcrun events --interval 200ms "$ID" </dev/null >"$TEST_DIR/events.out" 2>"$TEST_DIR/events.err" &
 	ev=$!
 	track_pid "$ev"
+	wait_until 20 lines_ge "$TEST_DIR/events.out" 1
 	lxcrun start "$ID"
 	st=0
 	wait "$ev" || st=$?
