@@ -28,6 +28,7 @@ static const struct {
     {"ps", cmd_ps, "list the processes of a container"},
     {"exec", cmd_exec, "run a process in a running container"},
     {"update", cmd_update, "change the resource limits of a container"},
+    {"events", cmd_events, "print a container's resource usage and OOM events"},
 };
 
 static void usage(FILE *f)
