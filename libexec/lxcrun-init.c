@@ -5,8 +5,9 @@
  * namespaces, as root with every capability. It finishes what liblxc does not do
  * (device nodes, masked and read-only paths, read-only root, terminal), tells
  * `create` it is ready, blocks on exec.fifo until `start` releases it, runs the
- * startContainer hooks, applies the process settings (rlimits, user,
- * capabilities, no_new_privs, cwd, HOME), loads the seccomp filter the front end
+ * startContainer hooks, applies the process settings (rlimits, I/O priority,
+ * scheduler, personality, user, capabilities, no_new_privs, cwd, HOME, cpu
+ * affinity), loads the seccomp filter the front end
  * compiled and execs the user process. A failure after release is written back
  * into exec.fifo for `start` to report; a failure before it goes to `create` over
  * the ready socket.
