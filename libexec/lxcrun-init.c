@@ -5,8 +5,9 @@
  * namespaces, as root with every capability. It finishes what liblxc does not do
  * (device nodes, masked and read-only paths, read-only root, terminal), tells
  * `create` it is ready, blocks on exec.fifo until `start` releases it, runs the
- * startContainer hooks, applies the process settings (rlimits, user,
- * capabilities, no_new_privs, cwd, HOME), loads the seccomp filter the front end
+ * startContainer hooks, applies the process settings (rlimits, I/O priority,
+ * scheduler, personality, user, capabilities, no_new_privs, cwd, HOME, cpu
+ * affinity), loads the seccomp filter the front end
  * compiled and execs the user process. A failure after release is written back
  * into exec.fifo for `start` to report; a failure before it goes to `create` over
  * the ready socket.
@@ -47,6 +48,8 @@
 #include <termios.h>
 #include <unistd.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/personality.h>
 
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
@@ -479,6 +482,55 @@ static void install_seccomp(void)
 		die_sys(1, "load the seccomp filter of", "linux.seccomp");
 }
 
+/* Sets this process's cpu affinity to a cpu list create validated. */
+static void set_affinity(const char *list, const char *field)
+{
+	cpu_set_t set;
+
+	if (list == NULL)
+		return;
+	/* cpu_set_t is CPU_SETSIZE bits of unsigned long words, as cpulist_parse fills */
+	if (cpulist_parse(list, (unsigned long *)(void *)&set,
+			  sizeof(set) / sizeof(unsigned long)) < 0)
+		die(1, "%s: \"%s\" is not a cpu list", field, list);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		die_sys(1, "set the cpu affinity of", field);
+}
+
+/* struct sched_attr of linux/sched/types.h (SCHED_ATTR_SIZE_VER0 without the util clamps). */
+struct lxr_sched_attr {
+	uint32_t size, sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime, sched_deadline, sched_period;
+};
+
+/* ioPriority, scheduler and personality: while the init still has every capability
+ * (a real-time policy, a negative nice and IOPRIO_CLASS_RT need CAP_SYS_NICE or
+ * CAP_SYS_ADMIN). A host that refuses a real-time or deadline policy (no rt budget
+ * in the cgroup) fails the start with the field's name. */
+static void apply_sched_settings(void)
+{
+	if (P.has_ioprio && syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, P.ioprio) < 0)
+		die_sys(1, "set the I/O priority of", "process.ioPriority");
+	if (P.has_sched) {
+		struct lxr_sched_attr a = {.size = sizeof(a),
+					   .sched_policy = P.sched.policy,
+					   .sched_flags = P.sched.flags,
+					   .sched_nice = P.sched.nice,
+					   .sched_priority = P.sched.priority,
+					   .sched_runtime = P.sched.runtime,
+					   .sched_deadline = P.sched.deadline,
+					   .sched_period = P.sched.period};
+
+		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
+			die_sys(1, "set the scheduling policy of", "process.scheduler");
+	}
+	if (P.has_personality && personality(P.personality) < 0)
+		die_sys(1, "set", "linux.personality");
+}
+
 static void apply_process_settings(void)
 {
 	for (size_t i = 0; i < P.n_rlimits; i++) {
@@ -489,6 +541,7 @@ static void apply_process_settings(void)
 			    (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
 			    strerror(errno));
 	}
+	apply_sched_settings();
 	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the user
 	 * process may not keep: load it now, while the init still has every
 	 * capability, as runc does. The rest of the setup (setgroups, setresuid,
@@ -626,6 +679,8 @@ static void __attribute__((noreturn)) become_user_process(void)
 	apply_process_settings();
 	seal_fds();
 	reset_signals();
+	/* the spec's "final" affinity: the last step before the user process */
+	set_affinity(P.cpus_final, "process.execCPUAffinity.final");
 	/* with no_new_privs, as late as possible: only execve runs under the filter */
 	if (P.no_new_privs)
 		install_seccomp();
@@ -667,6 +722,8 @@ int main(int argc, char **argv)
 	 * once the container is created, and we must outlive it */
 	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
 	read_params(atoi(argv[1]));
+	/* the spec's "initial" affinity: as early as the parameters are known */
+	set_affinity(P.cpus_initial, "process.execCPUAffinity.initial");
 	if (P.n_args == 0)
 		die(1, "process.args must not be empty");
 	if (P.exec_mode)

@@ -68,6 +68,31 @@ static void copy_container_user(const init_params *ctr, init_params *out)
 		memcpy(out->gids, ctr->gids, ctr->n_gids * sizeof(gid_t));
 }
 
+/* ioPriority, scheduler and execCPUAffinity: each the process JSON's where it
+ * has one (execCPUAffinity as a whole), else the container's already in *out. */
+static int from_process_sched(const spec_process *p, init_params *out, lxr_error **err)
+{
+	init_params own = {0};
+
+	if (init_process_sched_build(p, &own, err) < 0)
+		return -1;
+	if (own.has_ioprio) {
+		out->has_ioprio = true;
+		out->ioprio = own.ioprio;
+	}
+	if (own.has_sched) {
+		out->has_sched = true;
+		out->sched = own.sched;
+	}
+	if (p->has_exec_cpu_affinity) {
+		free(out->cpus_initial);
+		free(out->cpus_final);
+		out->cpus_initial = own.cpus_initial ? xstrdup(own.cpus_initial) : NULL;
+		out->cpus_final = own.cpus_final ? xstrdup(own.cpus_final) : NULL;
+	}
+	return 0;
+}
+
 /* What the process JSON sets, or what the container has where it says nothing. */
 static int from_process(const init_params *ctr, const spec_process *p, init_params *out,
 			lxr_error **err)
@@ -113,7 +138,7 @@ static int from_process(const init_params *ctr, const spec_process *p, init_para
 	if (p->selinux_label && *p->selinux_label)
 		return lxr_error_set(err, ENOTSUP,
 				     "process.selinuxLabel: SELinux is not supported yet");
-	return 0;
+	return from_process_sched(p, out, err);
 }
 
 static void from_container(const init_params *ctr, const exec_request *rq, init_params *out)
@@ -225,6 +250,15 @@ int exec_build(const init_params *ctr, const exec_request *rq, init_params *out,
 	out->no_new_privs = ctr->no_new_privs;
 	out->has_oom_score_adj = ctr->has_oom_score_adj;
 	out->oom_score_adj = ctr->oom_score_adj;
+	out->has_ioprio = ctr->has_ioprio;
+	out->ioprio = ctr->ioprio;
+	out->has_sched = ctr->has_sched;
+	out->sched = ctr->sched;
+	out->cpus_initial = ctr->cpus_initial ? xstrdup(ctr->cpus_initial) : NULL;
+	out->cpus_final = ctr->cpus_final ? xstrdup(ctr->cpus_final) : NULL;
+	/* linux.personality is the container's; a process JSON has no say in it */
+	out->has_personality = ctr->has_personality;
+	out->personality = ctr->personality;
 	if (rq->process) {
 		if (from_process(ctr, rq->process, out, err) < 0)
 			goto fail;

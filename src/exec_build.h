@@ -27,8 +27,9 @@ typedef struct {
 
 /* Fills *out (owning every string and array; free with init_params_free) from the
  * container's parameters ctr and the request: what the process JSON leaves out
- * (capabilities, rlimits, noNewPrivileges, umask, oomScoreAdj) comes from the
- * container, as runc does; the container's seccomp filter always applies. Flags
+ * (capabilities, rlimits, noNewPrivileges, umask, oomScoreAdj, ioPriority,
+ * scheduler, execCPUAffinity) comes from the
+ * container, as runc does; the container's seccomp filter and personality always apply. Flags
  * given on the command line override both. fds are left at -1 for the caller. */
 int exec_build(const init_params *ctr, const exec_request *rq, init_params *out, lxr_error **err);
 

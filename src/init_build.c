@@ -5,7 +5,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -266,6 +268,196 @@ fail:
 	return -1;
 }
 
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct {
+	const char *name;
+	unsigned long value;
+} name_value;
+
+/* The value of name in table (n entries); -1 when absent. */
+static long lookup(const name_value *table, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, table[i].name) == 0)
+			return (long)table[i].value;
+	return -1;
+}
+
+#define LOOKUP(table, key) lookup((table), N_ELEMS(table), (key))
+
+static const name_value ioprio_classes[] = {
+    {"IOPRIO_CLASS_RT", 1},
+    {"IOPRIO_CLASS_BE", 2},
+    {"IOPRIO_CLASS_IDLE", 3},
+};
+
+/* The kernel's numbers (linux/sched.h), which not every libc exports. */
+static const name_value sched_policies[] = {
+    {"SCHED_OTHER", 0}, {"SCHED_FIFO", 1}, {"SCHED_RR", 2},	  {"SCHED_BATCH", 3},
+    {"SCHED_ISO", 4},	{"SCHED_IDLE", 5}, {"SCHED_DEADLINE", 6},
+};
+
+static const name_value sched_flags[] = {
+    {"SCHED_FLAG_RESET_ON_FORK", 0x01},	 {"SCHED_FLAG_RECLAIM", 0x02},
+    {"SCHED_FLAG_DL_OVERRUN", 0x04},	 {"SCHED_FLAG_KEEP_POLICY", 0x08},
+    {"SCHED_FLAG_KEEP_PARAMS", 0x10},	 {"SCHED_FLAG_UTIL_CLAMP_MIN", 0x20},
+    {"SCHED_FLAG_UTIL_CLAMP_MAX", 0x40},
+};
+
+static const name_value personality_domains[] = {
+    {"LINUX", PER_LINUX},
+    {"LINUX32", PER_LINUX32},
+};
+
+static const name_value personality_flags[] = {
+    {"UNAME26", UNAME26},
+    {"ADDR_NO_RANDOMIZE", ADDR_NO_RANDOMIZE},
+    {"FDPIC_FUNCPTRS", FDPIC_FUNCPTRS},
+    {"MMAP_PAGE_ZERO", MMAP_PAGE_ZERO},
+    {"ADDR_COMPAT_LAYOUT", ADDR_COMPAT_LAYOUT},
+    {"READ_IMPLIES_EXEC", READ_IMPLIES_EXEC},
+    {"ADDR_LIMIT_32BIT", ADDR_LIMIT_32BIT},
+    {"SHORT_INODE", SHORT_INODE},
+    {"WHOLE_SECONDS", WHOLE_SECONDS},
+    {"STICKY_TIMEOUTS", STICKY_TIMEOUTS},
+    {"ADDR_LIMIT_3GB", ADDR_LIMIT_3GB},
+};
+
+static int build_ioprio(const spec_io_priority *io, init_params *out, lxr_error **err)
+{
+	long class_ = LOOKUP(ioprio_classes, io->class_);
+
+	if (class_ < 0)
+		return lxr_error_set(err, EINVAL, "process.ioPriority.class: unknown class \"%s\"",
+				     io->class_);
+	if (io->priority < 0 || io->priority > 7)
+		return lxr_error_set(
+		    err, EINVAL, "process.ioPriority.priority: %d is not in [0, 7]", io->priority);
+	out->has_ioprio = true;
+	out->ioprio = (int)(class_ << 13 | io->priority); /* IOPRIO_PRIO_VALUE */
+	return 0;
+}
+
+/* The rules of sched_setattr(2), checked before the container exists. */
+static int check_sched(const spec_scheduler *s, const init_sched *a, lxr_error **err)
+{
+	bool rt = a->policy == 1 || a->policy == 2, dl = a->policy == 6;
+
+	if (s->has_nice && (s->nice < -20 || s->nice > 19))
+		return lxr_error_set(err, EINVAL, "process.scheduler.nice: %d is not in [-20, 19]",
+				     s->nice);
+	if (rt && (a->priority < 1 || a->priority > 99))
+		return lxr_error_set(err, EINVAL,
+				     "process.scheduler.priority: %s needs a priority in [1, 99]",
+				     s->policy);
+	if (!rt && s->has_priority && s->priority != 0)
+		return lxr_error_set(err, EINVAL,
+				     "process.scheduler.priority: must be 0 for %s, got %d",
+				     s->policy, s->priority);
+	if (!dl && (s->has_runtime || s->has_deadline || s->has_period))
+		return lxr_error_set(err, EINVAL, "process.scheduler.%s: only for SCHED_DEADLINE",
+				     s->has_runtime    ? "runtime"
+				     : s->has_deadline ? "deadline"
+						       : "period");
+	if (!dl)
+		return 0;
+	if (a->runtime == 0 || a->deadline == 0)
+		return lxr_error_set(err, EINVAL,
+				     "process.scheduler.%s: SCHED_DEADLINE needs a non-zero value",
+				     a->runtime == 0 ? "runtime" : "deadline");
+	if (a->runtime > a->deadline)
+		return lxr_error_set(err, EINVAL,
+				     "process.scheduler.runtime: must not exceed deadline");
+	if (a->period != 0 && a->deadline > a->period)
+		return lxr_error_set(err, EINVAL,
+				     "process.scheduler.deadline: must not exceed period");
+	return 0;
+}
+
+static int build_sched(const spec_scheduler *s, init_params *out, lxr_error **err)
+{
+	long policy = LOOKUP(sched_policies, s->policy);
+	init_sched a = {0};
+
+	if (policy < 0)
+		return lxr_error_set(err, EINVAL, "process.scheduler.policy: unknown policy \"%s\"",
+				     s->policy);
+	a.policy = (uint32_t)policy;
+	for (size_t i = 0; i < s->n_flags; i++) {
+		long f = LOOKUP(sched_flags, s->flags[i]);
+
+		if (f < 0)
+			return lxr_error_set(err, EINVAL,
+					     "process.scheduler.flags[%zu]: unknown flag \"%s\"", i,
+					     s->flags[i]);
+		a.flags |= (uint64_t)f;
+	}
+	a.nice = s->nice;
+	a.priority = s->priority < 0 ? 0 : (uint32_t)s->priority;
+	if (s->has_priority && s->priority < 0)
+		return lxr_error_set(err, EINVAL, "process.scheduler.priority: %d is negative",
+				     s->priority);
+	a.runtime = s->runtime;
+	a.deadline = s->deadline;
+	a.period = s->period;
+	if (check_sched(s, &a, err) < 0)
+		return -1;
+	out->has_sched = true;
+	out->sched = a;
+	return 0;
+}
+
+static int check_cpulist(const char *list, const char *field, lxr_error **err)
+{
+	unsigned long set[CPU_SETSIZE / (8 * sizeof(unsigned long))];
+
+	if (list != NULL && cpulist_parse(list, set, N_ELEMS(set)) < 0)
+		return lxr_error_set(err, EINVAL,
+				     "process.execCPUAffinity.%s: \"%s\" is not a cpu list such as "
+				     "\"0-1,3\"",
+				     field, list);
+	return 0;
+}
+
+int init_process_sched_build(const spec_process *p, init_params *out, lxr_error **err)
+{
+	if (p->has_io_priority && build_ioprio(&p->io_priority, out, err) < 0)
+		return -1;
+	if (p->has_scheduler && build_sched(&p->scheduler, out, err) < 0)
+		return -1;
+	if (p->has_exec_cpu_affinity) {
+		const spec_cpu_affinity *a = &p->exec_cpu_affinity;
+
+		if (check_cpulist(a->initial, "initial", err) < 0 ||
+		    check_cpulist(a->final_, "final", err) < 0)
+			return -1;
+		out->cpus_initial = a->initial;
+		out->cpus_final = a->final_;
+	}
+	return 0;
+}
+
+int init_personality_build(const spec_personality *pers, unsigned long *out, lxr_error **err)
+{
+	long domain = LOOKUP(personality_domains, pers->domain);
+
+	if (domain < 0)
+		return lxr_error_set(err, EINVAL, "linux.personality.domain: unknown domain \"%s\"",
+				     pers->domain);
+	*out = (unsigned long)domain;
+	for (size_t i = 0; i < pers->n_flags; i++) {
+		long f = LOOKUP(personality_flags, pers->flags[i]);
+
+		if (f < 0)
+			return lxr_error_set(err, EINVAL,
+					     "linux.personality.flags[%zu]: unknown flag \"%s\"", i,
+					     pers->flags[i]);
+		*out |= (unsigned long)f;
+	}
+	return 0;
+}
+
 static void add_device(init_params *out, char type, const char *path, uint32_t major,
 		       uint32_t minor, uint32_t mode, uint32_t uid, uint32_t gid)
 {
@@ -375,6 +567,13 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	}
 	if (init_rlimits_build(p->rlimits, p->n_rlimits, &out->rlimits, &out->n_rlimits, err) < 0)
 		goto fail;
+	if (init_process_sched_build(p, out, err) < 0)
+		goto fail;
+	if (spec->has_linux && spec->linux_.has_personality) {
+		if (init_personality_build(&spec->linux_.personality, &out->personality, err) < 0)
+			goto fail;
+		out->has_personality = true;
+	}
 	if (spec->has_linux) {
 		out->masked = spec->linux_.masked_paths;
 		out->n_masked = spec->linux_.n_masked_paths;
@@ -409,4 +608,5 @@ void init_build_free(init_params *p)
 	p->seccomp_bpf = NULL;
 	p->seccomp_len = 0;
 	p->n_rlimits = p->n_devices = p->n_propagations = 0;
+	p->cpus_initial = p->cpus_final = NULL; /* borrowed from the spec */
 }

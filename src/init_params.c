@@ -98,6 +98,20 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "propagation", v);
 		free(v);
 	}
+	if (p->has_ioprio)
+		rec_addf(&b, "ioprio", "%d", p->ioprio);
+	if (p->has_sched)
+		rec_addf(&b, "sched",
+			 "%" PRIu32 ",%" PRIx64 ",%" PRId32 ",%" PRIu32 ",%" PRIu64 ",%" PRIu64
+			 ",%" PRIu64,
+			 p->sched.policy, p->sched.flags, p->sched.nice, p->sched.priority,
+			 p->sched.runtime, p->sched.deadline, p->sched.period);
+	if (p->cpus_initial)
+		rec_add(&b, "cpus_initial", p->cpus_initial);
+	if (p->cpus_final)
+		rec_add(&b, "cpus_final", p->cpus_final);
+	if (p->has_personality)
+		rec_addf(&b, "personality", "%lx", p->personality);
 	if (b.oom) {
 		free(b.buf);
 		return NULL;
@@ -193,6 +207,62 @@ static int parse_seccomp_bpf(const char *v, init_params *p)
 		p->seccomp_bpf[i] = (unsigned char)(hi << 4 | lo);
 	}
 	p->seccomp_len = n / 2;
+	return 0;
+}
+
+int cpulist_parse(const char *s, unsigned long set[], size_t n_words)
+{
+	const size_t bits = 8 * sizeof(unsigned long), max = n_words * bits;
+	const char *q = s;
+
+	memset(set, 0, n_words * sizeof(unsigned long));
+	if (*q == '\0')
+		goto bad;
+	for (;;) {
+		unsigned long lo, hi;
+		char *end;
+
+		/* strtoul would accept blanks and signs: insist on a digit */
+		if (*q < '0' || *q > '9')
+			goto bad;
+		errno = 0;
+		lo = hi = strtoul(q, &end, 10);
+		if (errno)
+			goto bad;
+		if (*end == '-') {
+			q = end + 1;
+			if (*q < '0' || *q > '9')
+				goto bad;
+			hi = strtoul(q, &end, 10);
+			if (errno || hi < lo)
+				goto bad;
+		}
+		if (hi >= max)
+			goto bad;
+		for (unsigned long c = lo; c <= hi; c++)
+			set[c / bits] |= 1UL << (c % bits);
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			goto bad;
+		q = end + 1;
+	}
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+static int parse_sched(const char *v, init_sched *s)
+{
+	int consumed = 0;
+
+	if (sscanf(v,
+		   "%" SCNu32 ",%" SCNx64 ",%" SCNd32 ",%" SCNu32 ",%" SCNu64 ",%" SCNu64
+		   ",%" SCNu64 "%n",
+		   &s->policy, &s->flags, &s->nice, &s->priority, &s->runtime, &s->deadline,
+		   &s->period, &consumed) != 7 ||
+	    v[consumed] != '\0')
+		return -1;
 	return 0;
 }
 
@@ -311,6 +381,26 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return parse_u32(v, &p->seccomp_flags, 16);
 	if (!strcmp(key, "seccomp_bpf"))
 		return parse_seccomp_bpf(v, p);
+	if (!strcmp(key, "ioprio")) {
+		p->has_ioprio = true;
+		return parse_int(v, &p->ioprio);
+	}
+	if (!strcmp(key, "sched")) {
+		p->has_sched = true;
+		return parse_sched(v, &p->sched);
+	}
+	if (!strcmp(key, "cpus_initial"))
+		return p->cpus_initial == NULL && (p->cpus_initial = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "cpus_final"))
+		return p->cpus_final == NULL && (p->cpus_final = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "personality")) {
+		char *end;
+
+		p->has_personality = true;
+		errno = 0;
+		p->personality = strtoul(v, &end, 16);
+		return errno || end == v || *end ? -1 : 0;
+	}
 	if (!strcmp(key, "pts_guard"))
 		return (p->pts_guard = (*v == '1'), 0);
 	if (!strcmp(key, "device")) {
@@ -380,6 +470,8 @@ void init_params_free(init_params *p)
 		free(p->devices[i].path);
 	free(p->devices);
 	free(p->seccomp_bpf);
+	free(p->cpus_initial);
+	free(p->cpus_final);
 	memset(p, 0, sizeof(*p));
 	p->ready_fd = p->fifo_fd = p->console_fd = -1;
 }

@@ -30,6 +30,15 @@ typedef struct {
 	uint64_t soft, hard;
 } init_rlimit;
 
+/* struct sched_attr's fields (the kernel's uapi header is not in every libc). */
+typedef struct {
+	uint32_t policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+} init_sched;
+
 typedef struct {
 	/* fds the init inherits (numbers in its fd table) */
 	int ready_fd;	/* SOCK_SEQPACKET to `create`: "ready" (with SCM_CREDENTIALS) or "error ..."
@@ -73,6 +82,17 @@ typedef struct {
 	unsigned char *seccomp_bpf; /* NULL: no filter */
 	size_t seccomp_len;	    /* bytes, a multiple of 8 */
 	unsigned int seccomp_flags; /* SECCOMP_FILTER_FLAG_* */
+	/* process.ioPriority as ioprio_set(2) takes it: class << 13 | priority */
+	bool has_ioprio;
+	int ioprio;
+	/* process.scheduler as sched_setattr(2) takes it */
+	bool has_sched;
+	init_sched sched;
+	/* process.execCPUAffinity: cpu lists checked by cpulist_parse; NULL when absent */
+	char *cpus_initial, *cpus_final;
+	/* linux.personality: domain | flags for personality(2) */
+	bool has_personality;
+	unsigned long personality;
 } init_params;
 
 enum init_cap_set {
@@ -88,6 +108,11 @@ char *init_params_serialize(const init_params *p, size_t *len);
 
 /* Parses buf (len bytes) into *p; -1 with errno=EINVAL on a malformed record. */
 int init_params_parse(const char *buf, size_t len, init_params *p);
+
+/* Parses a cpu list ("0-3,7", "1,2"; no blanks, ascending ranges) into the
+ * CPU_SETSIZE-bit mask set (zeroed first); -1 with errno=EINVAL if malformed or
+ * naming a cpu beyond CPU_SETSIZE. Shared so create rejects what the init would. */
+int cpulist_parse(const char *s, unsigned long set[], size_t n_words);
 
 /* Frees what init_params_parse allocated. */
 void init_params_free(init_params *p);

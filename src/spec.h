@@ -36,6 +36,34 @@ typedef struct {
 	size_t n_additional_gids;
 } spec_user;
 
+/* process.ioPriority; class as written (IOPRIO_CLASS_RT, ...) */
+typedef struct {
+	char *class_; /* "class" is a C++ keyword clang-tidy warns about */
+	int priority;
+} spec_io_priority;
+
+/* process.scheduler; names as written, checked by init_build */
+typedef struct {
+	char *policy;
+	bool has_nice, has_priority, has_runtime, has_deadline, has_period;
+	int nice, priority;
+	char **flags;
+	size_t n_flags;
+	uint64_t runtime, deadline, period; /* nanoseconds */
+} spec_scheduler;
+
+/* process.execCPUAffinity: cpu lists ("0-1,3"), NULL when absent */
+typedef struct {
+	char *initial, *final_;
+} spec_cpu_affinity;
+
+/* linux.personality; names as written */
+typedef struct {
+	char *domain;
+	char **flags;
+	size_t n_flags;
+} spec_personality;
+
 typedef struct {
 	bool terminal;
 	bool has_console_size;
@@ -56,6 +84,10 @@ typedef struct {
 	char *selinux_label;	/* NULL when absent */
 	bool has_oom_score_adj;
 	int oom_score_adj;
+	bool has_io_priority, has_scheduler, has_exec_cpu_affinity;
+	spec_io_priority io_priority;
+	spec_scheduler scheduler;
+	spec_cpu_affinity exec_cpu_affinity;
 } spec_process;
 
 typedef struct {
@@ -245,6 +277,8 @@ typedef struct {
 	char *mount_label;	  /* NULL when absent */
 	bool has_seccomp;
 	spec_seccomp seccomp;
+	bool has_personality;
+	spec_personality personality;
 } spec_linux;
 
 typedef struct {
@@ -287,6 +321,12 @@ int spec_load_bundle(const char *bundle, spec_config *out, lxr_error **err);
 
 /* Frees everything spec_parse allocated inside *cfg (not cfg itself) and zeroes it. */
 void spec_free(spec_config *cfg);
+
+/* Calls fn once per JSON path of config.json the parser knows, array elements as
+ * "[]" and map members as ".<name>" ("mounts[].type"), with why NULL; then once per
+ * field it refuses by name (spec_unsupported_why) with the reason. For the
+ * coverage test that keeps doc/spec-coverage.md complete. */
+void spec_schema_walk(void (*fn)(const char *path, const char *why, void *ctx), void *ctx);
 
 /* Parses a standalone process JSON (as for `exec --process`) into *out. */
 int spec_parse_process(const char *json, size_t len, spec_process *out, lxr_error **err);

@@ -22,9 +22,6 @@ static const struct {
 	const char *path;
 	const char *why;
 } unsupported[] = {
-    {"process.ioPriority", NOT_YET},
-    {"process.scheduler", NOT_YET},
-    {"process.execCPUAffinity", NOT_YET},
     {"process.commandLine", NOT_LINUX},
     {"process.user.username", NOT_LINUX},
     {"mounts[].uidMappings", NOT_YET},
@@ -32,7 +29,6 @@ static const struct {
     {"linux.seccomp.listenerPath", NOT_YET},
     {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
-    {"linux.personality", NOT_YET},
     {"linux.timeOffsets", NOT_YET},
     {"linux.memoryPolicy", NOT_YET},
     {"linux.netDevices", NOT_YET},
@@ -324,6 +320,31 @@ static const field rlimit_fields[] = {
 };
 static const schema rlimit_schema = SCHEMA(spec_rlimit, rlimit_fields, NULL);
 
+/* Names and ranges are checked by init_build, which maps them to the kernel's
+ * values; here only the shapes. */
+static const field io_priority_fields[] = {
+    FIELD("class", F_STRING, REQUIRED, AT(spec_io_priority, class_)),
+    FIELD("priority", F_INT, REQUIRED, AT(spec_io_priority, priority)),
+};
+static const schema io_priority_schema = SCHEMA(spec_io_priority, io_priority_fields, NULL);
+
+static const field scheduler_fields[] = {
+    FIELD("policy", F_STRING, REQUIRED, AT(spec_scheduler, policy)),
+    FIELD("nice", F_INT, AT(spec_scheduler, nice), HAS(spec_scheduler, has_nice)),
+    FIELD("priority", F_INT, AT(spec_scheduler, priority), HAS(spec_scheduler, has_priority)),
+    FIELD("flags", F_STRINGS, AT(spec_scheduler, flags), COUNT(spec_scheduler, n_flags)),
+    FIELD("runtime", F_U64, AT(spec_scheduler, runtime), HAS(spec_scheduler, has_runtime)),
+    FIELD("deadline", F_U64, AT(spec_scheduler, deadline), HAS(spec_scheduler, has_deadline)),
+    FIELD("period", F_U64, AT(spec_scheduler, period), HAS(spec_scheduler, has_period)),
+};
+static const schema scheduler_schema = SCHEMA(spec_scheduler, scheduler_fields, NULL);
+
+static const field cpu_affinity_fields[] = {
+    FIELD("initial", F_STRING, AT(spec_cpu_affinity, initial)),
+    FIELD("final", F_STRING, AT(spec_cpu_affinity, final_)),
+};
+static const schema cpu_affinity_schema = SCHEMA(spec_cpu_affinity, cpu_affinity_fields, NULL);
+
 static const field process_fields[] = {
     FIELD("terminal", F_BOOL, AT(spec_process, terminal)),
     FIELD("consoleSize", F_OBJECT, .sub = &console_schema, .off = 0,
@@ -344,6 +365,12 @@ static const field process_fields[] = {
     FIELD("selinuxLabel", F_STRING, AT(spec_process, selinux_label)),
     FIELD("oomScoreAdj", F_INT, AT(spec_process, oom_score_adj),
 	  HAS(spec_process, has_oom_score_adj)),
+    FIELD("ioPriority", F_OBJECT, .sub = &io_priority_schema, AT(spec_process, io_priority),
+	  HAS(spec_process, has_io_priority)),
+    FIELD("scheduler", F_OBJECT, .sub = &scheduler_schema, AT(spec_process, scheduler),
+	  HAS(spec_process, has_scheduler)),
+    FIELD("execCPUAffinity", F_OBJECT, .sub = &cpu_affinity_schema,
+	  AT(spec_process, exec_cpu_affinity), HAS(spec_process, has_exec_cpu_affinity)),
 };
 const schema spec_process_schema = SCHEMA(spec_process, process_fields, NULL);
 
@@ -646,6 +673,12 @@ static const field seccomp_fields[] = {
 };
 static const schema seccomp_schema = SCHEMA(spec_seccomp, seccomp_fields, NULL);
 
+static const field personality_fields[] = {
+    FIELD("domain", F_STRING, REQUIRED, AT(spec_personality, domain)),
+    FIELD("flags", F_STRINGS, AT(spec_personality, flags), COUNT(spec_personality, n_flags)),
+};
+static const schema personality_schema = SCHEMA(spec_personality, personality_fields, NULL);
+
 static const field linux_fields[] = {
     FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
 	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
@@ -668,6 +701,8 @@ static const field linux_fields[] = {
     FIELD("mountLabel", F_STRING, AT(spec_linux, mount_label)),
     FIELD("seccomp", F_OBJECT, .sub = &seccomp_schema, AT(spec_linux, seccomp),
 	  HAS(spec_linux, has_seccomp)),
+    FIELD("personality", F_OBJECT, .sub = &personality_schema, AT(spec_linux, personality),
+	  HAS(spec_linux, has_personality)),
 };
 static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
 
@@ -695,6 +730,36 @@ static const field config_fields[] = {
 	  HAS(spec_config, has_linux)),
 };
 const schema spec_config_schema = SCHEMA(spec_config, config_fields, NULL);
+
+/* ---- the walk over every known path ---- */
+
+static void walk_schema(const schema *s, const char *prefix,
+			void (*fn)(const char *path, const char *why, void *ctx), void *ctx)
+{
+	for (size_t i = 0; i < s->n_fields; i++) {
+		const field *f = &s->fields[i];
+		jpath p = {0};
+
+		jp_addf(&p, "%s%s%s", prefix, *prefix ? "." : "", f->name);
+		fn(p.s, NULL, ctx);
+		if (f->kind == F_OBJECT) {
+			walk_schema(f->sub, p.s, fn, ctx);
+		} else if (f->kind == F_OBJECTS) {
+			jp_addf(&p, "[]");
+			walk_schema(f->sub, p.s, fn, ctx);
+		} else if (f->kind == F_OBJMAP) {
+			jp_addf(&p, ".<name>");
+			walk_schema(f->sub, p.s, fn, ctx);
+		}
+	}
+}
+
+void spec_schema_walk(void (*fn)(const char *path, const char *why, void *ctx), void *ctx)
+{
+	walk_schema(&spec_config_schema, "", fn, ctx);
+	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
+		fn(unsupported[i].path, unsupported[i].why, ctx);
+}
 
 /* ---- namespaces ---- */
 

@@ -92,9 +92,7 @@ create_fails() {
 	}
 	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
-	check '.process.scheduler = {"policy": "SCHED_OTHER"}' process.scheduler
 	check '.linux.memoryPolicy = {"mode": "MPOL_BIND"}' linux.memoryPolicy
-	check '.linux.personality = {"domain": "LINUX"}' linux.personality
 	check '.process.apparmorProfile = "unconfined"' process.apparmorProfile
 }
 

@@ -49,6 +49,67 @@ static char *parse_ok(const char *json, spec_process *p)
 	return "ok";
 }
 
+/* ioPriority, scheduler, execCPUAffinity: the process JSON's, else the container's;
+ * linux.personality always the container's. */
+static void sched_fields(init_params *c)
+{
+	char *cmd[] = {"sh"};
+	exec_request rq = {.args = cmd, .n_args = 1};
+	lxr_error *err = NULL;
+	init_params out;
+	spec_process p;
+
+	c->has_ioprio = true;
+	c->ioprio = 2 << 13 | 4;
+	c->has_sched = true;
+	c->sched = (init_sched){.policy = 3, .nice = 5};
+	c->cpus_initial = "0";
+	c->cpus_final = "0-1";
+	c->has_personality = true;
+	c->personality = 8;
+
+	ok(exec_build(c, &rq, &out, &err) == 0 && out.has_ioprio && out.ioprio == (2 << 13 | 4) &&
+	       out.has_sched && out.sched.policy == 3 && out.sched.nice == 5 &&
+	       out.has_personality && out.personality == 8,
+	   "command line: the container's ioPriority, scheduler and personality");
+	is_str(out.cpus_initial, "0", "command line: the container's initial cpus");
+	is_str(out.cpus_final, "0-1", "command line: the container's final cpus");
+	init_params_free(&out);
+
+	ok(parse_ok("{\"user\":{\"uid\":0,\"gid\":0},\"args\":[\"id\"],\"cwd\":\"/\"}", &p) != NULL,
+	   "plain process parses");
+	rq.process = &p;
+	ok(exec_build(c, &rq, &out, &err) == 0 && out.has_ioprio && out.has_sched &&
+	       out.sched.nice == 5 && out.cpus_initial && out.cpus_final && out.has_personality,
+	   "process JSON without them: the container's");
+	init_params_free(&out);
+	spec_process_free(&p);
+
+	ok(parse_ok("{\"user\":{\"uid\":0,\"gid\":0},\"args\":[\"id\"],\"cwd\":\"/\","
+		    "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_IDLE\",\"priority\":0},"
+		    "\"scheduler\":{\"policy\":\"SCHED_IDLE\"},"
+		    "\"execCPUAffinity\":{\"final\":\"1\"}}",
+		    &p) != NULL,
+	   "process with its own parses");
+	ok(exec_build(c, &rq, &out, &err) == 0 && out.ioprio == 3 << 13 && out.sched.policy == 5 &&
+	       out.sched.nice == 0 && out.cpus_initial == NULL && out.personality == 8,
+	   "process JSON's own; execCPUAffinity replaced as a whole");
+	is_str(out.cpus_final, "1", "process JSON's final cpus");
+	init_params_free(&out);
+	spec_process_free(&p);
+
+	ok(parse_ok("{\"user\":{\"uid\":0,\"gid\":0},\"args\":[\"id\"],\"cwd\":\"/\","
+		    "\"scheduler\":{\"policy\":\"SCHED_FIFO\"}}",
+		    &p) != NULL,
+	   "FIFO without priority parses");
+	ok(exec_build(c, &rq, &out, &err) < 0, "exec: invalid scheduler rejected");
+	is_str(err ? err->msg : NULL,
+	       "process.scheduler.priority: SCHED_FIFO needs a priority in [1, 99]",
+	       "exec error names the field");
+	lxr_error_free(&err);
+	spec_process_free(&p);
+}
+
 int main(void)
 {
 	init_params c, out;
@@ -161,5 +222,6 @@ int main(void)
 		   "env_dedupe");
 		free(d);
 	}
+	sched_fields(&c);
 	return tap_done();
 }

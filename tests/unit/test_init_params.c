@@ -5,7 +5,10 @@
 #include "init_params.h"
 #include "tap.h"
 
+#include <sched.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 
 static void round_trip(void)
@@ -172,10 +175,200 @@ static void build(void)
 	ok(rlimit_from_name("RLIMIT_NPROC") == RLIMIT_NPROC, "rlimit name lookup");
 }
 
+/* The records of ioPriority, scheduler, execCPUAffinity and personality. */
+static void round_trip_sched(void)
+{
+	char *args[] = {"sh", NULL};
+	init_params in = {.ready_fd = -1,
+			  .fifo_fd = -1,
+			  .console_fd = -1,
+			  .args = args,
+			  .n_args = 1,
+			  .has_ioprio = true,
+			  .ioprio = 2 << 13 | 7,
+			  .has_sched = true,
+			  .sched = {.policy = 6,
+				    .flags = 0x41,
+				    .nice = -20,
+				    .priority = 99,
+				    .runtime = 10000000,
+				    .deadline = 30000000,
+				    .period = 18446744073709551615ULL},
+			  .cpus_initial = "0-1,3",
+			  .cpus_final = "2",
+			  .has_personality = true,
+			  .personality = PER_LINUX32 | ADDR_NO_RANDOMIZE};
+	init_params out, none;
+	size_t len = 0;
+	char *buf = init_params_serialize(&in, &len);
+
+	ok(buf != NULL && init_params_parse(buf, len, &out) == 0, "sched records: parse");
+	ok(out.has_ioprio && out.ioprio == (2 << 13 | 7), "ioprio");
+	ok(out.has_sched && out.sched.policy == 6 && out.sched.flags == 0x41 &&
+	       out.sched.nice == -20 && out.sched.priority == 99 && out.sched.runtime == 10000000 &&
+	       out.sched.deadline == 30000000 && out.sched.period == 18446744073709551615ULL,
+	   "sched, every field");
+	is_str(out.cpus_initial, "0-1,3", "cpus_initial");
+	is_str(out.cpus_final, "2", "cpus_final");
+	ok(out.has_personality && out.personality == (PER_LINUX32 | ADDR_NO_RANDOMIZE),
+	   "personality");
+	init_params_free(&out);
+	free(buf);
+
+	in.has_ioprio = in.has_sched = in.has_personality = false;
+	in.cpus_initial = in.cpus_final = NULL;
+	buf = init_params_serialize(&in, &len);
+	ok(buf != NULL && init_params_parse(buf, len, &none) == 0 && !none.has_ioprio &&
+	       !none.has_sched && !none.has_personality && none.cpus_initial == NULL &&
+	       none.cpus_final == NULL,
+	   "absent sched settings stay absent");
+	init_params_free(&none);
+	free(buf);
+
+	static const char *const bad[] = {"sched=1,0,0", "sched=1,0,0,0,0,0,0,x", "ioprio=x",
+					  "personality=", "personality=8g"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ok(init_params_parse(bad[i], strlen(bad[i]) + 1, &none) < 0, "malformed: %s",
+		   bad[i]);
+}
+
+static void cpulists(void)
+{
+	unsigned long set[CPU_SETSIZE / (8 * sizeof(unsigned long))];
+	const size_t n = sizeof(set) / sizeof(set[0]);
+	static const char *const bad[] = {"",	",",  "1,",	"a",	"3-1", "-1", "1-",
+					  " 1", "1 ", "0-1024", "1024", "1;2", "+1"};
+
+	ok(cpulist_parse("0-1,3", set, n) == 0 && set[0] == 0xb && set[1] == 0, "0-1,3");
+	ok(cpulist_parse("65", set, n) == 0 && set[0] == 0 && set[1] == 2, "65: second word");
+	ok(cpulist_parse("1023", set, n) == 0 && set[n - 1] == 1UL << 63, "the last cpu");
+	ok(cpulist_parse("2,2,1-2", set, n) == 0 && set[0] == 6, "repeats are fine");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ok(cpulist_parse(bad[i], set, n) < 0, "not a cpu list: \"%s\"", bad[i]);
+}
+
+#define CFG_HEAD                                                                                   \
+	"{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"r\"},\"process\":{\"user\":{\"uid\":0,"    \
+	"\"gid\":0},\"args\":[\"sh\"],\"cwd\":\"/\""
+
+/* init_build of a config.json with these process members and linux object. */
+static int build_json(const char *process_extra, const char *linux_obj, init_params *p,
+		      lxr_error **err)
+{
+	char json[2048];
+	spec_config s;
+	int r;
+
+	snprintf(json, sizeof(json), CFG_HEAD "%s}%s%s}", process_extra,
+		 linux_obj ? ",\"linux\":" : "", linux_obj ? linux_obj : "");
+	if (spec_parse(json, strlen(json), &s, err) < 0)
+		return -2;
+	r = init_build(&s, p, err);
+	if (r == 0) {
+		/* the borrowed cpu lists die with the spec: keep copies for the checks */
+		p->cpus_initial = p->cpus_initial ? strdup(p->cpus_initial) : NULL;
+		p->cpus_final = p->cpus_final ? strdup(p->cpus_final) : NULL;
+	}
+	spec_free(&s);
+	return r;
+}
+
+static void build_sched(void)
+{
+	static const struct {
+		const char *process, *linux_, *want;
+	} bad[] = {
+	    {",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_X\",\"priority\":0}", NULL,
+	     "process.ioPriority.class: unknown class \"IOPRIO_CLASS_X\""},
+	    {",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_BE\",\"priority\":8}", NULL,
+	     "process.ioPriority.priority: 8 is not in [0, 7]"},
+	    {",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_BE\",\"priority\":-1}", NULL,
+	     "process.ioPriority.priority: -1 is not in [0, 7]"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_NOPE\"}", NULL,
+	     "process.scheduler.policy: unknown policy \"SCHED_NOPE\""},
+	    {",\"scheduler\":{\"policy\":\"SCHED_OTHER\",\"flags\":[\"SCHED_FLAG_RESET_ON_FORK\","
+	     "\"SCHED_FLAG_X\"]}",
+	     NULL, "process.scheduler.flags[1]: unknown flag \"SCHED_FLAG_X\""},
+	    {",\"scheduler\":{\"policy\":\"SCHED_OTHER\",\"nice\":20}", NULL,
+	     "process.scheduler.nice: 20 is not in [-20, 19]"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_FIFO\"}", NULL,
+	     "process.scheduler.priority: SCHED_FIFO needs a priority in [1, 99]"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_RR\",\"priority\":100}", NULL,
+	     "process.scheduler.priority: SCHED_RR needs a priority in [1, 99]"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_BATCH\",\"priority\":1}", NULL,
+	     "process.scheduler.priority: must be 0 for SCHED_BATCH, got 1"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_OTHER\",\"runtime\":1}", NULL,
+	     "process.scheduler.runtime: only for SCHED_DEADLINE"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_RR\",\"priority\":1,\"period\":1}", NULL,
+	     "process.scheduler.period: only for SCHED_DEADLINE"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_DEADLINE\",\"runtime\":2,\"deadline\":1}", NULL,
+	     "process.scheduler.runtime: must not exceed deadline"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_DEADLINE\",\"runtime\":1,\"deadline\":3,"
+	     "\"period\":2}",
+	     NULL, "process.scheduler.deadline: must not exceed period"},
+	    {",\"scheduler\":{\"policy\":\"SCHED_DEADLINE\",\"deadline\":3}", NULL,
+	     "process.scheduler.runtime: SCHED_DEADLINE needs a non-zero value"},
+	    {",\"execCPUAffinity\":{\"initial\":\"0-\"}", NULL,
+	     "process.execCPUAffinity.initial: \"0-\" is not a cpu list such as \"0-1,3\""},
+	    {",\"execCPUAffinity\":{\"final\":\"x\"}", NULL,
+	     "process.execCPUAffinity.final: \"x\" is not a cpu list such as \"0-1,3\""},
+	    {"", "{\"personality\":{\"domain\":\"LINUX64\"}}",
+	     "linux.personality.domain: unknown domain \"LINUX64\""},
+	    {"", "{\"personality\":{\"domain\":\"LINUX\",\"flags\":[\"NOPE\"]}}",
+	     "linux.personality.flags[0]: unknown flag \"NOPE\""},
+	};
+	lxr_error *err = NULL;
+	init_params p;
+
+	ok(build_json(
+	       ",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_IDLE\",\"priority\":0},"
+	       "\"scheduler\":{\"policy\":\"SCHED_DEADLINE\",\"runtime\":10,\"deadline\":20,"
+	       "\"period\":30,\"flags\":[\"SCHED_FLAG_RESET_ON_FORK\",\"SCHED_FLAG_DL_OVERRUN\"]},"
+	       "\"execCPUAffinity\":{\"initial\":\"0\",\"final\":\"0-1\"}",
+	       "{\"personality\":{\"domain\":\"LINUX32\",\"flags\":[\"ADDR_NO_RANDOMIZE\"]}}", &p,
+	       &err) == 0,
+	   "every new field builds (%s)", err ? err->msg : "ok");
+	lxr_error_free(&err);
+	ok(p.has_ioprio && p.ioprio == 3 << 13, "ioprio: class << 13 | priority");
+	ok(p.has_sched && p.sched.policy == 6 && p.sched.flags == 0x05 && p.sched.runtime == 10 &&
+	       p.sched.deadline == 20 && p.sched.period == 30,
+	   "scheduler");
+	is_str(p.cpus_initial, "0", "initial cpus");
+	is_str(p.cpus_final, "0-1", "final cpus");
+	ok(p.has_personality && p.personality == (PER_LINUX32 | ADDR_NO_RANDOMIZE), "personality");
+	free(p.cpus_initial);
+	free(p.cpus_final);
+	p.cpus_initial = p.cpus_final = NULL;
+	init_build_free(&p);
+
+	ok(build_json(",\"scheduler\":{\"policy\":\"SCHED_RR\",\"priority\":5,\"nice\":-3}", NULL,
+		      &p, &err) == 0 &&
+	       p.sched.policy == 2 && p.sched.priority == 5 && p.sched.nice == -3 &&
+	       !p.has_ioprio && !p.has_personality && p.cpus_initial == NULL,
+	   "SCHED_RR with a priority; the rest stays absent");
+	lxr_error_free(&err);
+	init_build_free(&p);
+
+	ok(build_json(",\"ioPriority\":{\"priority\":1}", NULL, &p, &err) == -2, "class required");
+	is_str(err ? err->msg : NULL, "process.ioPriority.class: required",
+	       "class required message");
+	lxr_error_free(&err);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ok(build_json(bad[i].process, bad[i].linux_, &p, &err) == -1, "rejected: %s",
+		   bad[i].want);
+		is_str(err ? err->msg : NULL, bad[i].want, "message names the field");
+		lxr_error_free(&err);
+	}
+}
+
 int main(void)
 {
 	round_trip();
 	malformed();
 	build();
+	round_trip_sched();
+	cpulists();
+	build_sched();
 	return tap_done();
 }

@@ -442,12 +442,6 @@ static void test_unsupported(void)
 	static const struct {
 		const char *json, *want;
 	} cases[] = {
-	    {WITH_PROC(",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_RT\",\"priority\":0}"),
-	     "process.ioPriority: not supported yet"},
-	    {WITH_PROC(",\"scheduler\":{\"policy\":\"SCHED_OTHER\"}"),
-	     "process.scheduler: not supported yet"},
-	    {WITH_PROC(",\"execCPUAffinity\":{\"initial\":\"0\"}"),
-	     "process.execCPUAffinity: not supported yet"},
 	    {WITH_PROC(",\"commandLine\":\"cmd.exe\""),
 	     "process.commandLine: not supported on Linux"},
 	    {PROCESS("\"user\":{\"uid\":0,\"gid\":0,\"username\":\"root\"}," P_ARGS "," P_CWD),
@@ -464,8 +458,6 @@ static void test_unsupported(void)
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
 	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
-	    {WITH_LINUX("\"personality\":{\"domain\":\"LINUX32\"}"),
-	     "linux.personality: not supported yet"},
 	    {WITH_LINUX("\"timeOffsets\":{\"monotonic\":{\"secs\":1}}"),
 	     "linux.timeOffsets: not supported yet"},
 	    {WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}"),
@@ -631,7 +623,7 @@ static void test_process(void)
 				   "\"env\":[\"X=1\"],\"terminal\":true}";
 	static const char empty_args[] = "{" USER ",\"args\":[],\"cwd\":\"/\"}";
 	static const char empty_unsupported[] =
-	    "{" USER ",\"args\":[\"a\"],\"cwd\":\"/\",\"ioPriority\":{}}";
+	    "{" USER ",\"args\":[\"a\"],\"cwd\":\"/\",\"commandLine\":\"\"}";
 	spec_process p;
 	lxr_error *err = NULL;
 
