@@ -672,10 +672,47 @@ static void __attribute__((noreturn)) exec_user_process(void)
 	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
 }
 
+/* Writes value to the first of paths that exists (newer kernels give each LSM
+ * its own attr directory). */
+static void write_attr(const char *const *paths, const char *value, const char *field)
+{
+	for (; *paths; paths++) {
+		int fd = open(*paths, O_WRONLY | O_CLOEXEC);
+
+		if (fd < 0 && errno == ENOENT)
+			continue;
+		if (fd < 0 || write(fd, value, strlen(value)) < 0)
+			die_sys(1, "apply", field);
+		close(fd);
+		return;
+	}
+	errno = ENOENT;
+	die_sys(1, "apply", field);
+}
+
+/* The profile and label take effect at the user process's exec, as runc does:
+ * nothing the runtime does before is confined by them. */
+static void set_exec_labels(void)
+{
+	static const char *const apparmor[] = {"/proc/self/attr/apparmor/exec",
+					       "/proc/self/attr/exec", NULL};
+	static const char *const selinux[] = {"/proc/self/attr/exec", NULL};
+
+	if (P.apparmor_profile) {
+		char buf[4096];
+
+		snprintf(buf, sizeof(buf), "exec %s", P.apparmor_profile);
+		write_attr(apparmor, buf, "process.apparmorProfile");
+	}
+	if (P.selinux_label)
+		write_attr(selinux, P.selinux_label, "process.selinuxLabel");
+}
+
 /* Last steps shared by both modes: the process's own settings, then exec. */
 static void __attribute__((noreturn)) become_user_process(void)
 {
 	set_home();
+	set_exec_labels();
 	apply_process_settings();
 	seal_fds();
 	reset_signals();

@@ -8,6 +8,7 @@
 #include "hooks.h"
 #include "init_build.h"
 #include "log.h"
+#include "lsm.h"
 #include "lxc_config.h"
 #include "spec.h"
 #include "state.h"
@@ -397,7 +398,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		lxr_error_set(err, EINVAL, "--console-socket given but process.terminal is false");
 		goto out;
 	}
-	if (init_build(&spec, &ip, err) < 0)
+	if (init_build(&spec, &ip, err) < 0 ||
+	    lsm_check(&ip, "process.apparmorProfile", "process.selinuxLabel", err) < 0)
 		goto out;
 	if (cgroup_resolve_path(spec.has_linux ? spec.linux_.cgroups_path : NULL, o->id,
 				o->systemd_cgroup, &c.cgroup_path, &c.relative, err) < 0)

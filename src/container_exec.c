@@ -9,6 +9,7 @@
 #include "container.h"
 #include "container_io.h"
 #include "log.h"
+#include "lsm.h"
 #include "state.h"
 #include "supervise.h"
 #include "util.h"
@@ -270,7 +271,9 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 	if (load_container_params(dir, &ctr, err) < 0)
 		goto out;
 	params_ok = true;
-	if (exec_build(&ctr, rq, &ep, err) < 0)
+	if (exec_build(&ctr, rq, &ep, err) < 0 ||
+	    lsm_check(&ep, rq->apparmor ? "--apparmor" : "process.apparmorProfile",
+		      rq->label ? "--process-label" : "process.selinuxLabel", err) < 0)
 		goto out;
 	a.cgroup_procs = cgroup_procs_files(&st, o->cgroup, err);
 	if (a.cgroup_procs == NULL)

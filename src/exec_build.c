@@ -132,12 +132,14 @@ static int from_process(const init_params *ctr, const spec_process *p, init_para
 		out->has_oom_score_adj = true;
 		out->oom_score_adj = p->oom_score_adj;
 	}
-	if (p->apparmor_profile && *p->apparmor_profile)
-		return lxr_error_set(err, ENOTSUP,
-				     "process.apparmorProfile: AppArmor is not supported yet");
-	if (p->selinux_label && *p->selinux_label)
-		return lxr_error_set(err, ENOTSUP,
-				     "process.selinuxLabel: SELinux is not supported yet");
+	if (p->apparmor_profile && *p->apparmor_profile) {
+		free(out->apparmor_profile);
+		out->apparmor_profile = xstrdup(p->apparmor_profile);
+	}
+	if (p->selinux_label && *p->selinux_label) {
+		free(out->selinux_label);
+		out->selinux_label = xstrdup(p->selinux_label);
+	}
 	return from_process_sched(p, out, err);
 }
 
@@ -223,10 +225,14 @@ static int apply_flags(const exec_request *rq, init_params *out, lxr_error **err
 		out->terminal = true;
 	if (rq->no_new_privs)
 		out->no_new_privs = true;
-	if (rq->apparmor && *rq->apparmor)
-		return lxr_error_set(err, ENOTSUP, "--apparmor: AppArmor is not supported yet");
-	if (rq->label && *rq->label)
-		return lxr_error_set(err, ENOTSUP, "--process-label: SELinux is not supported yet");
+	if (rq->apparmor && *rq->apparmor) {
+		free(out->apparmor_profile);
+		out->apparmor_profile = xstrdup(rq->apparmor);
+	}
+	if (rq->label && *rq->label) {
+		free(out->selinux_label);
+		out->selinux_label = xstrdup(rq->label);
+	}
 	return 0;
 }
 
@@ -249,6 +255,9 @@ int exec_build(const init_params *ctr, const exec_request *rq, init_params *out,
 	memcpy(out->caps, ctr->caps, sizeof(out->caps));
 	out->no_new_privs = ctr->no_new_privs;
 	out->has_oom_score_adj = ctr->has_oom_score_adj;
+	/* the container's confinement, unless the request names another */
+	out->apparmor_profile = ctr->apparmor_profile ? xstrdup(ctr->apparmor_profile) : NULL;
+	out->selinux_label = ctr->selinux_label ? xstrdup(ctr->selinux_label) : NULL;
 	out->oom_score_adj = ctr->oom_score_adj;
 	out->has_ioprio = ctr->has_ioprio;
 	out->ioprio = ctr->ioprio;

@@ -554,12 +554,10 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	if (p->has_oom_score_adj && (p->oom_score_adj < -1000 || p->oom_score_adj > 1000))
 		return lxr_error_set(err, ERANGE, "process.oomScoreAdj: %d is not in [-1000, 1000]",
 				     p->oom_score_adj);
-	if (p->apparmor_profile && *p->apparmor_profile)
-		return lxr_error_set(err, ENOTSUP,
-				     "process.apparmorProfile: AppArmor is not supported yet");
-	if (p->selinux_label && *p->selinux_label)
-		return lxr_error_set(err, ENOTSUP,
-				     "process.selinuxLabel: SELinux is not supported yet");
+	/* whether the host can apply them is checked by the caller (lsm.h) */
+	out->apparmor_profile =
+	    p->apparmor_profile && *p->apparmor_profile ? p->apparmor_profile : NULL;
+	out->selinux_label = p->selinux_label && *p->selinux_label ? p->selinux_label : NULL;
 	if (p->has_capabilities) {
 		if (init_caps_build(&p->capabilities, out->caps, err) < 0)
 			goto fail;

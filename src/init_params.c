@@ -33,6 +33,10 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "cwd", p->cwd);
 	if (p->hostname)
 		rec_add(&b, "hostname", p->hostname);
+	if (p->apparmor_profile)
+		rec_add(&b, "apparmor", p->apparmor_profile);
+	if (p->selinux_label)
+		rec_add(&b, "selinux", p->selinux_label);
 	if (p->domainname)
 		rec_add(&b, "domainname", p->domainname);
 	rec_addf(&b, "uid", "%u", (unsigned)p->uid);
@@ -290,6 +294,10 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return push_str(&p->readonly, &p->n_readonly, v);
 	if (!strcmp(key, "cwd"))
 		return (p->cwd = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "apparmor"))
+		return (p->apparmor_profile = strdup(v)) ? 0 : -1;
+	if (!strcmp(key, "selinux"))
+		return (p->selinux_label = strdup(v)) ? 0 : -1;
 	if (!strcmp(key, "hostname"))
 		return (p->hostname = strdup(v)) ? 0 : -1;
 	if (!strcmp(key, "domainname"))
@@ -464,6 +472,8 @@ void init_params_free(init_params *p)
 	free(p->propagations);
 	free(p->hostname);
 	free(p->domainname);
+	free(p->apparmor_profile);
+	free(p->selinux_label);
 	free(p->gids);
 	free(p->rlimits);
 	for (size_t i = 0; i < p->n_devices; i++)

@@ -53,8 +53,10 @@ typedef struct {
 	char **args, **env, **masked, **readonly;
 	size_t n_args, n_env, n_masked, n_readonly;
 	char *cwd;
-	char *hostname;	  /* NULL: leave the uts namespace's host name alone */
-	char *domainname; /* NULL: leave the uts namespace's domain name alone */
+	char *apparmor_profile; /* applied at the user process's exec; NULL: none */
+	char *selinux_label;	/* likewise */
+	char *hostname;		/* NULL: leave the uts namespace's host name alone */
+	char *domainname;	/* NULL: leave the uts namespace's domain name alone */
 	uid_t uid;
 	gid_t gid;
 	gid_t *gids;

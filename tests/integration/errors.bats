@@ -93,7 +93,32 @@ create_fails() {
 	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
 	check '.linux.memoryPolicy = {"mode": "MPOL_BIND"}' linux.memoryPolicy
-	check '.process.apparmorProfile = "unconfined"' process.apparmorProfile
+}
+
+@test "errors: an AppArmor profile or SELinux label the host cannot apply fails create and exec" {
+	if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] || [ -e /sys/fs/selinux/enforce ]; then
+		skip "this host has AppArmor or SELinux enabled: the error cases cannot happen"
+	fi
+	cp "$BUNDLE/config.json" "$TEST_DIR/orig.json"
+	update_config '.process.apparmorProfile = "lxcrun-test"'
+	create_fails "process.apparmorProfile: AppArmor is not enabled on this host"
+	cp "$TEST_DIR/orig.json" "$BUNDLE/config.json"
+	update_config '.process.selinuxLabel = "system_u:system_r:container_t:s0"'
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "process.selinuxLabel: SELinux is not enabled on this host"
+	cp "$TEST_DIR/orig.json" "$BUNDLE/config.json"
+	set_args sleep 1000
+	create_detached "$ID"
+	lxcrun start "$ID"
+	run lxcrun exec --apparmor p "$ID" true
+	assert_status 1
+	assert_output_contains "--apparmor: AppArmor is not enabled on this host"
+	run lxcrun exec --process-label l "$ID" true
+	assert_status 1
+	assert_output_contains "--process-label: SELinux is not enabled on this host"
+	lxcrun delete --force "$ID"
+	assert_nothing_left
 }
 
 @test "errors: unknown ids" {

@@ -36,6 +36,7 @@ static void container_params(init_params *c)
 	c->seccomp_bpf = bpf;
 	c->seccomp_len = 8;
 	c->hostname = "ctr";
+	c->apparmor_profile = "ctr-profile";
 }
 
 static char *parse_ok(const char *json, spec_process *p)
@@ -134,6 +135,8 @@ int main(void)
 	ok(out.no_new_privs, "no_new_privs");
 	ok(out.n_rlimits == 1 && out.rlimits[0].soft == 100, "rlimits");
 	ok(out.seccomp_len == 8 && out.seccomp_bpf[7] == 0x7f, "the container's seccomp filter");
+	is_str(out.apparmor_profile, "ctr-profile", "the container's AppArmor profile");
+	ok(out.selinux_label == NULL, "no SELinux label");
 	ok(out.hostname == NULL && out.n_devices == 0 && !out.terminal,
 	   "no container setup in exec mode");
 	init_params_free(&out);
@@ -149,7 +152,9 @@ int main(void)
 			    .n_gids = 1,
 			    .caps = caps,
 			    .n_caps = 1,
-			    .tty = true};
+			    .tty = true,
+			    .apparmor = "other",
+			    .label = "l:r:t:s0"};
 	ok(exec_build(&c, &rq, &out, &err) == 0, "flags: builds");
 	ok(out.n_env == 3 && strcmp(out.env[0], "PATH=/bin") == 0 &&
 	       strcmp(out.env[1], "A=2") == 0 && strcmp(out.env[2], "B=3") == 0,
@@ -162,6 +167,8 @@ int main(void)
 	       out.caps[CAPSET_AMBIENT] == 0,
 	   "--cap adds to bounding, effective, permitted; not ambient without inheritable");
 	ok(out.terminal, "--tty");
+	is_str(out.apparmor_profile, "other", "--apparmor");
+	is_str(out.selinux_label, "l:r:t:s0", "--process-label");
 	init_params_free(&out);
 
 	rq = (exec_request){.args = cmd, .n_args = 3, .user = "root"};

@@ -33,6 +33,8 @@ static void round_trip(void)
 			  .n_readonly = 1,
 			  .cwd = "/work dir",
 			  .domainname = "example.org",
+			  .apparmor_profile = "prof",
+			  .selinux_label = "u:r:t:s0",
 			  .uid = 1000,
 			  .gid = 1001,
 			  .gids = gids,
@@ -65,6 +67,8 @@ static void round_trip(void)
 	is_str(out.env[1], "X=", "empty env value");
 	is_str(out.cwd, "/work dir", "cwd with a space");
 	is_str(out.domainname, "example.org", "domainname");
+	is_str(out.apparmor_profile, "prof", "apparmor profile");
+	is_str(out.selinux_label, "u:r:t:s0", "selinux label");
 	ok(out.uid == 1000 && out.gid == 1001 && out.n_gids == 2 && out.gids[1] == 20, "user");
 	ok(out.has_umask && out.umask == 022, "umask");
 	ok(out.no_new_privs && out.terminal && out.root_readonly, "flags");
