@@ -6,25 +6,6 @@
 
 load helpers
 
-# ctr_dir CONTROLLER PID: PID's directory for CONTROLLER: its v1 hierarchy when
-# mounted, else the cgroup2 one.
-ctr_dir() {
-	if [ "$(cgroup_mode)" != v2 ] && [ -d "/sys/fs/cgroup/$1" ]; then
-		echo "/sys/fs/cgroup/$1$(awk -F: -v c="$1" '$2 == c { print $3 }' "/proc/$2/cgroup")"
-	else
-		echo "$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$2/cgroup")"
-	fi
-}
-
-# skip_unless_ctrl CONTROLLER [V2NAME]: skips unless a v1 hierarchy or cgroup2 offers it.
-skip_unless_ctrl() {
-	if [ "$(cgroup_mode)" != v2 ] && [ -d "/sys/fs/cgroup/$1" ]; then
-		return 0
-	fi
-	grep -qw "${2:-$1}" "$(cgroup2_root)/cgroup.controllers" ||
-		skip "no $1 controller in this $(cgroup_mode) layout (neither v1 nor cgroup2 offers it here)"
-}
-
 # skip_unless_v1_here CONTROLLER: v1-only knobs.
 skip_unless_v1_here() {
 	[ "$(cgroup_mode)" != v2 ] && [ -d "/sys/fs/cgroup/$1" ] ||
@@ -36,13 +17,6 @@ created_with() {
 	update_config ".linux.resources.$1"
 	create_detached "$ID"
 	PID=$(cat "$TEST_DIR/$ID.pid")
-}
-
-# value_is CONTROLLER FILE EXPECTED
-value_is() {
-	local d
-	d=$(ctr_dir "$1" "$PID")
-	assert_equal "$(cat "$d/$2")" "$3" "$d/$2"
 }
 
 # create_fails_with TEXT: create fails, naming TEXT, leaving nothing behind.
