@@ -125,3 +125,21 @@ create_fails_with() {
 	created_with 'memory = {"limit": 0, "reservation": 0, "swap": 0, "kernel": 0} | .linux.resources.cpu = {"shares": 0, "quota": 0, "period": 0} | .linux.resources.blockIO = {"weight": 0} | .linux.resources.pids = {"limit": 0}'
 	[ -n "$PID" ]
 }
+
+# nr_throttled of the container's cpu.stat ($PID) is above zero.
+throttled() {
+	local n
+	n=$(awk '$1 == "nr_throttled" { print $2 }' "$(ctr_dir cpu "$PID")/cpu.stat")
+	[ "${n:-0}" -gt 0 ]
+}
+
+@test "resources: a cpu quota is enforced (the kernel throttles the busy container)" {
+	skip_unless_ctrl cpu
+	set_args sh -c 'while :; do :; done'
+	created_with 'cpu = {"quota": 10000, "period": 100000}'
+	lxcrun start "$ID"
+	# a busy loop at 10% of a CPU is throttled within a few periods
+	wait_until 10 throttled
+	lxcrun delete --force "$ID"
+	assert_nothing_left
+}
