@@ -68,35 +68,31 @@ static void copy_container_user(const init_params *ctr, init_params *out)
 		memcpy(out->gids, ctr->gids, ctr->n_gids * sizeof(gid_t));
 }
 
-/* ioPriority, scheduler and execCPUAffinity: each the process JSON's where it
- * has one (execCPUAffinity as a whole), else the container's already in *out. */
-static int from_process_sched(const spec_process *p, init_params *out, lxr_error **err)
+static char *dup_or_null(const char *s)
 {
-	init_params own = {0};
-
-	if (init_process_sched_build(p, &own, err) < 0)
-		return -1;
-	if (own.has_ioprio) {
-		out->has_ioprio = true;
-		out->ioprio = own.ioprio;
-	}
-	if (own.has_sched) {
-		out->has_sched = true;
-		out->sched = own.sched;
-	}
-	if (p->has_exec_cpu_affinity) {
-		free(out->cpus_initial);
-		free(out->cpus_final);
-		out->cpus_initial = own.cpus_initial ? xstrdup(own.cpus_initial) : NULL;
-		out->cpus_final = own.cpus_final ? xstrdup(own.cpus_final) : NULL;
-	}
-	return 0;
+	return s ? xstrdup(s) : NULL;
 }
 
-/* What the process JSON sets, or what the container has where it says nothing. */
+/* Replaces *dst (owned) by a copy of src when src is set. */
+static void take_str(char **dst, const char *src)
+{
+	if (src == NULL)
+		return;
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
+/* What the process JSON sets, or what the container has (already in *out) where
+ * it says nothing. */
 static int from_process(const init_params *ctr, const spec_process *p, init_params *out,
 			lxr_error **err)
 {
+	init_params own = {0}; /* checked by the same code as create's; strings borrowed */
+
+	if (init_process_build(p, &own, err) < 0) {
+		free(own.rlimits);
+		return -1;
+	}
 	out->args = strv_copy(p->args, p->n_args);
 	out->n_args = p->n_args;
 	out->env = strv_copy(p->env, p->n_env);
@@ -107,40 +103,39 @@ static int from_process(const init_params *ctr, const spec_process *p, init_para
 		out->has_umask = ctr->has_umask;
 		out->umask = ctr->umask;
 	}
-	out->terminal = p->terminal;
-	if (p->has_console_size) {
-		if (p->console_height > 65535 || p->console_width > 65535)
-			return lxr_error_set(err, ERANGE, "process.consoleSize: out of range");
-		out->rows = (unsigned short)p->console_height;
-		out->cols = (unsigned short)p->console_width;
-	}
-	if (p->has_capabilities) {
-		if (init_caps_build(&p->capabilities, out->caps, err) < 0)
-			return -1;
+	out->terminal = own.terminal;
+	out->rows = own.rows;
+	out->cols = own.cols;
+	if (own.has_caps) {
 		out->has_caps = true;
+		memcpy(out->caps, own.caps, sizeof(out->caps));
 	}
-	if (p->n_rlimits &&
-	    init_rlimits_build(p->rlimits, p->n_rlimits, &out->rlimits, &out->n_rlimits, err) < 0)
-		return -1;
+	out->rlimits = own.rlimits; /* NULL when the JSON has none: the container's then */
+	out->n_rlimits = own.n_rlimits;
 	if (p->has_no_new_privileges)
-		out->no_new_privs = p->no_new_privileges;
-	if (p->has_oom_score_adj) {
-		if (p->oom_score_adj < -1000 || p->oom_score_adj > 1000)
-			return lxr_error_set(err, ERANGE,
-					     "process.oomScoreAdj: %d is not in [-1000, 1000]",
-					     p->oom_score_adj);
+		out->no_new_privs = own.no_new_privs;
+	if (own.has_oom_score_adj) {
 		out->has_oom_score_adj = true;
-		out->oom_score_adj = p->oom_score_adj;
+		out->oom_score_adj = own.oom_score_adj;
 	}
-	if (p->apparmor_profile && *p->apparmor_profile) {
-		free(out->apparmor_profile);
-		out->apparmor_profile = xstrdup(p->apparmor_profile);
+	take_str(&out->apparmor_profile, own.apparmor_profile);
+	take_str(&out->selinux_label, own.selinux_label);
+	if (own.has_ioprio) {
+		out->has_ioprio = true;
+		out->ioprio = own.ioprio;
 	}
-	if (p->selinux_label && *p->selinux_label) {
-		free(out->selinux_label);
-		out->selinux_label = xstrdup(p->selinux_label);
+	if (own.has_sched) {
+		out->has_sched = true;
+		out->sched = own.sched;
 	}
-	return from_process_sched(p, out, err);
+	if (p->has_exec_cpu_affinity) {
+		/* as a whole: a JSON giving only "final" drops the container's "initial" */
+		free(out->cpus_initial);
+		free(out->cpus_final);
+		out->cpus_initial = dup_or_null(own.cpus_initial);
+		out->cpus_final = dup_or_null(own.cpus_final);
+	}
+	return 0;
 }
 
 static void from_container(const init_params *ctr, const exec_request *rq, init_params *out)
@@ -166,12 +161,11 @@ static void merge_env(const exec_request *rq, init_params *out)
 	for (size_t i = 0; i < rq->n_env; i++)
 		all[out->n_env + i] = xstrdup(rq->env[i]);
 	kept = env_dedupe(all, n, &k);
-	for (size_t i = 0; i < n; i++) {
-		bool dropped = true;
-
-		for (size_t j = 0; j < k && dropped; j++)
-			dropped = kept[j] != all[i];
-		if (dropped)
+	/* kept is a subsequence of all: free what it skipped */
+	for (size_t i = 0, j = 0; i < n; i++) {
+		if (j < k && kept[j] == all[i])
+			j++;
+		else
 			free(all[i]);
 	}
 	free(all);
@@ -225,14 +219,10 @@ static int apply_flags(const exec_request *rq, init_params *out, lxr_error **err
 		out->terminal = true;
 	if (rq->no_new_privs)
 		out->no_new_privs = true;
-	if (rq->apparmor && *rq->apparmor) {
-		free(out->apparmor_profile);
-		out->apparmor_profile = xstrdup(rq->apparmor);
-	}
-	if (rq->label && *rq->label) {
-		free(out->selinux_label);
-		out->selinux_label = xstrdup(rq->label);
-	}
+	if (rq->apparmor && *rq->apparmor)
+		take_str(&out->apparmor_profile, rq->apparmor);
+	if (rq->label && *rq->label)
+		take_str(&out->selinux_label, rq->label);
 	return 0;
 }
 
@@ -256,15 +246,15 @@ int exec_build(const init_params *ctr, const exec_request *rq, init_params *out,
 	out->no_new_privs = ctr->no_new_privs;
 	out->has_oom_score_adj = ctr->has_oom_score_adj;
 	/* the container's confinement, unless the request names another */
-	out->apparmor_profile = ctr->apparmor_profile ? xstrdup(ctr->apparmor_profile) : NULL;
-	out->selinux_label = ctr->selinux_label ? xstrdup(ctr->selinux_label) : NULL;
+	out->apparmor_profile = dup_or_null(ctr->apparmor_profile);
+	out->selinux_label = dup_or_null(ctr->selinux_label);
 	out->oom_score_adj = ctr->oom_score_adj;
 	out->has_ioprio = ctr->has_ioprio;
 	out->ioprio = ctr->ioprio;
 	out->has_sched = ctr->has_sched;
 	out->sched = ctr->sched;
-	out->cpus_initial = ctr->cpus_initial ? xstrdup(ctr->cpus_initial) : NULL;
-	out->cpus_final = ctr->cpus_final ? xstrdup(ctr->cpus_final) : NULL;
+	out->cpus_initial = dup_or_null(ctr->cpus_initial);
+	out->cpus_final = dup_or_null(ctr->cpus_final);
 	/* linux.personality is the container's; a process JSON has no say in it */
 	out->has_personality = ctr->has_personality;
 	out->personality = ctr->personality;

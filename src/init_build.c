@@ -420,8 +420,38 @@ static int check_cpulist(const char *list, const char *field, lxr_error **err)
 	return 0;
 }
 
-int init_process_sched_build(const spec_process *p, init_params *out, lxr_error **err)
+int init_process_build(const spec_process *p, init_params *out, lxr_error **err)
 {
+	out->terminal = p->terminal;
+	if (p->has_console_size) {
+		if (p->console_height > 65535 || p->console_width > 65535)
+			return lxr_error_set(err, ERANGE, "process.consoleSize: out of range");
+		out->rows = (unsigned short)p->console_height;
+		out->cols = (unsigned short)p->console_width;
+	}
+	if (p->has_no_new_privileges)
+		out->no_new_privs = p->no_new_privileges;
+	if (p->has_oom_score_adj) {
+		if (p->oom_score_adj < -1000 || p->oom_score_adj > 1000)
+			return lxr_error_set(err, ERANGE,
+					     "process.oomScoreAdj: %d is not in [-1000, 1000]",
+					     p->oom_score_adj);
+		out->has_oom_score_adj = true;
+		out->oom_score_adj = p->oom_score_adj;
+	}
+	/* whether the host can apply them is checked by the caller (lsm.h) */
+	if (p->apparmor_profile && *p->apparmor_profile)
+		out->apparmor_profile = p->apparmor_profile;
+	if (p->selinux_label && *p->selinux_label)
+		out->selinux_label = p->selinux_label;
+	if (p->has_capabilities) {
+		if (init_caps_build(&p->capabilities, out->caps, err) < 0)
+			return -1;
+		out->has_caps = true;
+	}
+	if (p->n_rlimits &&
+	    init_rlimits_build(p->rlimits, p->n_rlimits, &out->rlimits, &out->n_rlimits, err) < 0)
+		return -1;
 	if (p->has_io_priority && build_ioprio(&p->io_priority, out, err) < 0)
 		return -1;
 	if (p->has_scheduler && build_sched(&p->scheduler, out, err) < 0)
@@ -534,14 +564,6 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	out->n_gids = p->user.n_additional_gids;
 	out->has_umask = p->user.has_umask;
 	out->umask = p->user.umask;
-	out->no_new_privs = p->no_new_privileges;
-	out->terminal = p->terminal;
-	if (p->has_console_size) {
-		if (p->console_height > 65535 || p->console_width > 65535)
-			return lxr_error_set(err, ERANGE, "process.consoleSize: out of range");
-		out->rows = (unsigned short)p->console_height;
-		out->cols = (unsigned short)p->console_width;
-	}
 	out->root_readonly = spec->root_readonly;
 	/* lxc_config_render has checked that the spec lists a uts namespace */
 	out->hostname = spec->hostname && *spec->hostname ? spec->hostname : NULL;
@@ -549,23 +571,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	for (size_t i = 0; i < spec->n_mounts; i++)
 		if (mount_is_dev_pts(&spec->mounts[i]))
 			out->pts_guard = true;
-	out->has_oom_score_adj = p->has_oom_score_adj;
-	out->oom_score_adj = p->oom_score_adj;
-	if (p->has_oom_score_adj && (p->oom_score_adj < -1000 || p->oom_score_adj > 1000))
-		return lxr_error_set(err, ERANGE, "process.oomScoreAdj: %d is not in [-1000, 1000]",
-				     p->oom_score_adj);
-	/* whether the host can apply them is checked by the caller (lsm.h) */
-	out->apparmor_profile =
-	    p->apparmor_profile && *p->apparmor_profile ? p->apparmor_profile : NULL;
-	out->selinux_label = p->selinux_label && *p->selinux_label ? p->selinux_label : NULL;
-	if (p->has_capabilities) {
-		if (init_caps_build(&p->capabilities, out->caps, err) < 0)
-			goto fail;
-		out->has_caps = true;
-	}
-	if (init_rlimits_build(p->rlimits, p->n_rlimits, &out->rlimits, &out->n_rlimits, err) < 0)
-		goto fail;
-	if (init_process_sched_build(p, out, err) < 0)
+	if (init_process_build(p, out, err) < 0)
 		goto fail;
 	if (spec->has_linux && spec->linux_.has_personality) {
 		if (init_personality_build(&spec->linux_.personality, &out->personality, err) < 0)

@@ -32,10 +32,13 @@ int init_rlimits_build(const spec_rlimit *rl, size_t n, init_rlimit **out, size_
  * their last occurrence); a malloc'd NULL-terminated copy of the pointers. */
 char **env_dedupe(char *const *env, size_t n, size_t *n_out);
 
-/* process.ioPriority, process.scheduler and process.execCPUAffinity into *out,
- * each only when p has it (so exec can start from the container's); names and
- * ranges are checked here, errors name the field. The cpu lists are borrowed. */
-int init_process_sched_build(const spec_process *p, init_params *out, lxr_error **err);
+/* The settings of p that are not the command, env, cwd or user: terminal and
+ * consoleSize, capabilities, rlimits, noNewPrivileges, oomScoreAdj, AppArmor
+ * profile, SELinux label, ioPriority, scheduler, execCPUAffinity. Each optional
+ * one is set only when p has it (so exec can start from the container's); names
+ * and ranges are checked here, errors name the field. Strings are borrowed from
+ * p; out->rlimits is malloc'd (init_build_free frees it). */
+int init_process_build(const spec_process *p, init_params *out, lxr_error **err);
 
 /* linux.personality as personality(2)'s argument; unknown names are errors naming the field. */
 int init_personality_build(const spec_personality *pers, unsigned long *out, lxr_error **err);
