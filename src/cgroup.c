@@ -315,17 +315,18 @@ static int wait_events(const char *dir, bool (*done)(const char *events), const 
 	if (inotify_add_watch(ifd, events, IN_MODIFY) < 0)
 		return errno == ENOENT ? 0 : lxr_error_sys(err, "watch `%s`", events);
 	for (;;) {
-		struct pollfd pfd = {.fd = ifd, .events = POLLIN};
 		char buf[4096];
-		long long left;
+		int r;
 
 		if (done(events))
 			return 0;
-		left = deadline - now_ms();
-		if (left <= 0)
+		r = poll_until(ifd, POLLIN, deadline);
+		if (r == 0 && done(events))
+			return 0;
+		if (r == 0)
 			return lxr_error_set(err, ETIMEDOUT, "cgroup `%s` still %s after %d ms",
 					     dir, what, timeout_ms);
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+		if (r < 0)
 			return lxr_error_sys(err, "poll");
 		while (read(ifd, buf, sizeof(buf)) > 0)
 			;

@@ -227,24 +227,20 @@ static int wait_ready(int sock, pid_t *pid, create_hooks *ch, lxr_error **err)
 	char buf[4096], cbuf[CMSG_SPACE(sizeof(struct ucred))];
 
 	for (;;) {
-		struct pollfd pfd = {.fd = sock, .events = POLLIN};
 		struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
 		struct msghdr msg = {.msg_iov = &iov,
 				     .msg_iovlen = 1,
 				     .msg_control = cbuf,
 				     .msg_controllen = sizeof(cbuf)};
-		long long left = deadline - now_ms();
+		int r = poll_until(sock, POLLIN, deadline);
 		ssize_t n;
 
-		if (left <= 0)
+		if (r == 0)
 			return lxr_error_set(err, ETIMEDOUT,
 					     "the container's init did not start within %d s",
 					     CREATE_TIMEOUT_MS / 1000);
-		if (poll(&pfd, 1, (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
+		if (r < 0)
 			return lxr_error_sys(err, "poll");
-		}
 		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
@@ -329,4 +330,20 @@ bool path_has_dotdot(const char *p)
 			p++;
 	}
 	return false;
+}
+
+int poll_until(int fd, short events, long long deadline)
+{
+	for (;;) {
+		struct pollfd pfd = {.fd = fd, .events = events};
+		long long left = deadline - now_ms();
+		int r;
+
+		if (left <= 0)
+			return 0;
+		r = poll(&pfd, 1, left > 0x7fffffff ? 0x7fffffff : (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		return r < 0 ? -1 : r > 0 ? 1 : 0;
+	}
 }

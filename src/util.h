@@ -57,6 +57,10 @@ int rm_rf(const char *dir, lxr_error **err);
 /* CLOCK_MONOTONIC in milliseconds, for deadlines. */
 long long now_ms(void);
 
+/* poll(2) of one fd until deadline (a now_ms() value), EINTR retried: 1 when
+ * events came, 0 when the deadline passed, -1 with errno on error. */
+int poll_until(int fd, short events, long long deadline);
+
 /* Frees a NULL-terminated string vector. */
 void strv_free(char **v);
 
