@@ -160,19 +160,15 @@ static int wait_started(int chan, lxr_error **err)
 	char buf[4096];
 
 	for (;;) {
-		struct pollfd pfd = {.fd = chan, .events = POLLIN};
-		long long left = deadline - now_ms();
+		int r = poll_until(chan, POLLIN, deadline);
 		ssize_t n;
 
-		if (left <= 0)
+		if (r == 0)
 			return lxr_error_set(err, ETIMEDOUT,
 					     "the process did not start within %d s",
 					     START_TIMEOUT_MS / 1000);
-		if (poll(&pfd, 1, (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
+		if (r < 0)
 			return lxr_error_sys(err, "poll");
-		}
 		n = recv(chan, buf, sizeof(buf) - 1, MSG_DONTWAIT);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
@@ -226,29 +222,34 @@ static int load_container_params(const char *dir, init_params *ctr, lxr_error **
 	return 0;
 }
 
-/* The terminal's fd for the child: the console socket, or one end of a pair whose
- * other end (*ours) receives the master for an attached exec to proxy. */
-static int terminal_fd(const exec_options *o, const init_params *ep, int *ours, lxr_error **err)
+/* The terminal's fds: *child gets the console socket, or one end of a pair
+ * whose other end (*ours) receives the master for an attached exec to proxy;
+ * both stay -1 without a terminal. */
+static int terminal_fds(const exec_options *o, const init_params *ep, int *child, int *ours,
+			lxr_error **err)
 {
 	int sv[2];
 
-	*ours = -1;
+	*child = *ours = -1;
 	if (!ep->terminal) {
 		if (o->console_socket)
 			return lxr_error_set(err, EINVAL,
 					     "--console-socket given but the process has no "
 					     "terminal (use --tty)");
-		return -1;
+		return 0;
 	}
-	if (o->console_socket)
-		return console_connect(o->console_socket, err);
+	if (o->console_socket) {
+		*child = console_connect(o->console_socket, err);
+		return *child < 0 ? -1 : 0;
+	}
 	if (o->detach)
 		return lxr_error_set(err, EINVAL,
 				     "a detached exec with a terminal needs --console-socket");
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return lxr_error_sys(err, "socketpair");
 	*ours = sv[0];
-	return sv[1];
+	*child = sv[1];
+	return 0;
 }
 
 int container_exec(const exec_options *o, const exec_request *rq, int *status, lxr_error **err)
@@ -282,10 +283,7 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 		lxr_error_sys(err, "namespaces of the container's init (pid %d)", (int)st.pid);
 		goto out;
 	}
-	a.fds[SLOT_CONSOLE] = terminal_fd(o, &ep, &tty_ours, err);
-	if (a.fds[SLOT_CONSOLE] < 0 && ep.terminal)
-		goto out;
-	if (!ep.terminal && o->console_socket)
+	if (terminal_fds(o, &ep, &a.fds[SLOT_CONSOLE], &tty_ours, err) < 0)
 		goto out;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		lxr_error_sys(err, "socketpair");
