@@ -70,12 +70,8 @@ cgroup_dirs() {
 	assert_placed "$pid" "lxcrun-$ID"
 	dirs=$(cgroup_dirs "$pid")
 	lxcrun delete --force "$ID"
-	for d in $dirs; do
-		[ ! -d "$d" ] || {
-			echo "$d left after delete" >&2
-			return 1
-		}
-	done
+	# shellcheck disable=SC2086 # one directory per word
+	assert_dirs_gone $dirs
 	assert_nothing_left
 }
 
@@ -89,12 +85,8 @@ cgroup_dirs() {
 	[ -d "$(cgroup2_root)$path" ]
 	dirs=$(cgroup_dirs "$pid")
 	lxcrun delete --force "$ID"
-	for d in $dirs; do
-		[ ! -d "$d" ] || {
-			echo "$d left after delete" >&2
-			return 1
-		}
-	done
+	# shellcheck disable=SC2086 # one directory per word
+	assert_dirs_gone $dirs
 	assert_nothing_left
 }
 

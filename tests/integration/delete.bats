@@ -93,12 +93,8 @@ load helpers
 	[ -n "$output" ]
 	dirs=$output
 	lxcrun delete --force "$ID"
-	for d in $dirs; do
-		[ ! -d "$d" ] || {
-			echo "cgroup $d left" >&2
-			return 1
-		}
-	done
+	# shellcheck disable=SC2086 # one directory per word
+	assert_dirs_gone $dirs
 	[ ! -e "$ROOT/$ID" ]
 	assert_nothing_left
 }

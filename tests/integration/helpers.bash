@@ -271,6 +271,17 @@ assert_nothing_left() {
 	fi
 }
 
+# assert_dirs_gone DIR...: none of the (cgroup) directories exists any more.
+assert_dirs_gone() {
+	local d
+	for d in "$@"; do
+		[ ! -d "$d" ] || {
+			echo "$d left behind" >&2
+			return 1
+		}
+	done
+}
+
 # Assertions with messages (bats 1.8 has no bats-assert here).
 assert_status() {
 	if [ "$status" -ne "$1" ]; then

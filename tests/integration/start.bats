@@ -86,7 +86,15 @@ load helpers
 	set_args sh -c 'exit 0'
 	run_detached "$ID"
 	wait_status "$ID" stopped
+	run lxrt_cgroups_named "$ID"
+	[ -n "$output" ] || {
+		echo "the stopped container has no cgroup left before delete" >&2
+		return 1
+	}
+	dirs=$output
 	run lxcrun delete "$ID"
 	assert_status 0
+	# shellcheck disable=SC2086 # one directory per word
+	assert_dirs_gone $dirs
 	assert_nothing_left
 }
