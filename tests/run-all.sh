@@ -7,7 +7,9 @@
 #  3. the integration tests again on an emulated pure cgroup v2 host: in a private
 #     mount namespace, /sys/fs/cgroup is unmounted and a cgroup2 hierarchy mounted
 #     there (the host's own mounts are untouched), LXCRUN_TEST_CGROUP_MODE=v2;
-#  4. checks that the run left no cgroups, processes or mounts behind.
+#  4. the client suites (tests/clients: podman, containerd, docker driving
+#     lxcrun; each skips when its client is not installed), on this host;
+#  5. checks that the run left no cgroups, processes or mounts behind.
 #
 # Prints per-mode counts, skipped tests with their reasons, failed tests, and as
 # its last line `N passed, M failed` (both modes; skips are listed, not counted).
@@ -16,13 +18,13 @@
 # Environment: LXCRUN_FUZZ_SECONDS (run each tests/fuzz target that long, with
 # ASan+UBSan; default 0: no fuzzing), JOBS (parallel make jobs, default 2), CONFIGURE_FLAGS (extra
 # configure flags for a fresh build dir), LXCRUN_TEST_MODES (default
-# "host v2"), TESTS (restrict to some tests, as for make check).
+# "host v2 clients"), TESTS (restrict to some tests, as for make check).
 set -u
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$src" || exit 1
 jobs=${JOBS:-2}
-modes=${LXCRUN_TEST_MODES:-host v2}
+modes=${LXCRUN_TEST_MODES:-host v2 clients}
 
 if [ -f "$src/config.status" ]; then
 	build=$src # configured in-tree (the README's quick start): a VPATH build would be refused
@@ -184,8 +186,15 @@ for mode in $modes; do
 			"${tests_arg[@]:-TESTS=\$(integration_tests)}"
 		collect v2
 		;;
+	clients)
+		echo "== client suites (podman, containerd, docker) on this host"
+		# shellcheck disable=SC2016 # $(client_tests) is expanded by make
+		run_group make -C "$build" -j"$jobs" check \
+			"${tests_arg[@]:-TESTS=\$(client_tests)}"
+		collect clients
+		;;
 	*)
-		echo "run-all.sh: unknown mode $mode (host, v2)" >&2
+		echo "run-all.sh: unknown mode $mode (host, v2, clients)" >&2
 		total_fail=$((total_fail + 1))
 		;;
 	esac

@@ -13,7 +13,7 @@ if [ -z "${LXCRUN_TEST_RUN:-}" ]; then
 fi
 
 # shellcheck source=sweep.bash
-. "$BATS_TEST_DIRNAME/sweep.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/sweep.bash"
 
 # run --separate-stderr, run -N
 bats_require_minimum_version 1.5.0
