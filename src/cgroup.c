@@ -14,6 +14,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -293,6 +294,13 @@ bool cgroup_is_empty(const char *dir)
 {
 	_cleanup_free_ char *events = NULL;
 
+	if (!cgroup_is_v2_dir(dir)) {
+		pid_t *pids = cgroup_pids(dir, NULL);
+		bool empty = pids == NULL || pids[0] == 0;
+
+		free(pids);
+		return empty;
+	}
 	if (asprintf(&events, "%s/cgroup.events", dir) < 0)
 		abort();
 	return read_populated(events) <= 0;
@@ -351,6 +359,68 @@ int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err)
 	return wait_events(dir, is_unpopulated, "has processes", timeout_ms, err);
 }
 
+/* Kills the processes listed in dir (and sub-cgroups) through pidfds and waits
+ * for each pidfd to report its exit: cgroup v1 has no cgroup.events, but an exited
+ * process has left its cgroups by the time its pidfd is readable. Repeats until a
+ * pass finds no process, because a process may fork between listing and killing. */
+static int kill_wait_pidfds(const char *dir, int timeout_ms, lxr_error **err)
+{
+	long long deadline = now_ms() + timeout_ms;
+
+	for (;;) {
+		_cleanup_free_ pid_t *pids = cgroup_pids(dir, err);
+		_cleanup_free_ struct pollfd *pfd = NULL;
+		size_t n = 0, open_fds = 0, waiting;
+
+		if (pids == NULL)
+			return -1;
+		while (pids[n])
+			n++;
+		if (n == 0)
+			return 0;
+		pfd = xmalloc(n * sizeof(*pfd));
+		for (size_t i = 0; i < n; i++) {
+			int fd = (int)syscall(SYS_pidfd_open, pids[i], 0);
+
+			if (fd < 0)
+				continue; /* already gone */
+			syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
+			pfd[open_fds++] = (struct pollfd){.fd = fd, .events = POLLIN};
+		}
+		for (waiting = open_fds; waiting > 0;) {
+			long long left = deadline - now_ms();
+			int r = left > 0 ? poll(pfd, open_fds, (int)left) : 0;
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			for (size_t i = 0; i < open_fds; i++)
+				if (pfd[i].fd >= 0 && pfd[i].revents) {
+					close(pfd[i].fd);
+					pfd[i].fd = -1; /* poll ignores negative fds */
+					waiting--;
+				}
+		}
+		for (size_t i = 0; i < open_fds; i++)
+			if (pfd[i].fd >= 0)
+				close(pfd[i].fd);
+		if (waiting > 0)
+			return lxr_error_set(err, ETIMEDOUT,
+					     "cgroup `%s` still has processes after %d ms", dir,
+					     timeout_ms);
+	}
+}
+
+int cgroup_kill_and_wait(const char *dir, int timeout_ms, lxr_error **err)
+{
+	if (!cgroup_is_v2_dir(dir))
+		return kill_wait_pidfds(dir, timeout_ms, err);
+	if (cgroup_signal_all(dir, SIGKILL, err) < 0)
+		return -1;
+	return cgroup_wait_empty(dir, timeout_ms, err);
+}
+
 static bool is_frozen(const char *events)
 {
 	/* a cgroup that is gone or has no process left counts as settled too */
@@ -362,10 +432,63 @@ static bool is_thawed(const char *events)
 	return read_event(events, "frozen") <= 0;
 }
 
+/* The v1 freezer's state: "THAWED", "FREEZING" or "FROZEN" (caller frees; NULL if unreadable). */
+static char *v1_freezer_state(const char *dir)
+{
+	_cleanup_free_ char *path = NULL;
+	char *text;
+
+	if (asprintf(&path, "%s/freezer.state", dir) < 0)
+		abort();
+	text = read_file(path, NULL, NULL);
+	if (text)
+		text[strcspn(text, "\n")] = '\0';
+	return text;
+}
+
+static bool v1_is_frozen(const char *dir)
+{
+	_cleanup_free_ char *state = v1_freezer_state(dir);
+
+	return state && strcmp(state, "FROZEN") == 0;
+}
+
+/* The v1 freezer (pure cgroup v1 hosts only: elsewhere cgroup.freeze is used).
+ * Thawing is synchronous. Freezing is not, and freezer.state, unlike
+ * cgroup.events, sends no notification when it changes: this is the one wait
+ * in lxcrun with nothing to wait on, so it re-reads the state with a growing
+ * pause (100 us doubling to 10 ms; the kernel usually finishes within the first). */
+static int v1_freeze(const char *dir, bool freeze, int timeout_ms, lxr_error **err)
+{
+	_cleanup_free_ char *path = NULL;
+	long long deadline = now_ms() + timeout_ms;
+	long pause_ns = 100000;
+
+	if (asprintf(&path, "%s/freezer.state", dir) < 0)
+		abort();
+	if (write_file(path, freeze ? "FROZEN" : "THAWED", err) < 0)
+		return -1;
+	while (freeze && !v1_is_frozen(dir) && !cgroup_is_empty(dir)) {
+		struct timespec ts = {0, pause_ns};
+
+		if (now_ms() >= deadline) {
+			/* leave nothing half-frozen behind */
+			write_file(path, "THAWED", NULL);
+			return lxr_error_set(err, ETIMEDOUT, "cgroup `%s` not frozen after %d ms",
+					     dir, timeout_ms);
+		}
+		nanosleep(&ts, NULL);
+		pause_ns = pause_ns < 10000000 / 2 ? pause_ns * 2 : 10000000;
+	}
+	return 0;
+}
+
 bool cgroup_is_frozen(const char *dir)
 {
 	_cleanup_free_ char *events = NULL;
 
+	if (!cgroup_is_v2_dir(dir))
+		return v1_is_frozen(dir);
 	if (asprintf(&events, "%s/cgroup.events", dir) < 0)
 		abort();
 	return read_event(events, "frozen") == 1;
@@ -375,6 +498,8 @@ int cgroup_freeze(const char *dir, bool freeze, int timeout_ms, lxr_error **err)
 {
 	_cleanup_free_ char *path = NULL;
 
+	if (!cgroup_is_v2_dir(dir))
+		return v1_freeze(dir, freeze, timeout_ms, err);
 	if (asprintf(&path, "%s/cgroup.freeze", dir) < 0)
 		abort();
 	if (write_file(path, freeze ? "1" : "0", err) < 0)

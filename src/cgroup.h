@@ -30,6 +30,10 @@ int cgroup_signal_all(const char *dir, int sig, lxr_error **err);
 /* Waits until dir/cgroup.events says "populated 0", at most timeout_ms; event-driven (inotify). */
 int cgroup_wait_empty(const char *dir, int timeout_ms, lxr_error **err);
 
+/* SIGKILLs every process in dir and its sub-cgroups and waits until none is left,
+ * at most timeout_ms: on cgroup.events for a cgroup2 dir, on pidfds for a v1 one. */
+int cgroup_kill_and_wait(const char *dir, int timeout_ms, lxr_error **err);
+
 /* True when dir is on a cgroup2 file system. */
 bool cgroup_is_v2_dir(const char *dir);
 
@@ -48,17 +52,17 @@ const char *cgroup_v1_dir(char *const *dirs, const char *ctrl);
 int cgroup_apply_plan(const cg_plan *plan, bool v2_only, bool update, char *const *dirs,
 		      const char *unified, lxr_error **err);
 
-/* Freezes (or thaws) the cgroup2 directory dir and waits, event-driven, until the
- * kernel reports it done in cgroup.events. */
+/* Freezes (or thaws) dir and waits until the kernel reports it done: a cgroup2 dir
+ * through cgroup.freeze and cgroup.events, a v1 freezer dir through freezer.state. */
 int cgroup_freeze(const char *dir, bool freeze, int timeout_ms, lxr_error **err);
 
 /* Pids listed in dir/cgroup.procs and in its sub-cgroups, 0-terminated (caller frees). */
 pid_t *cgroup_pids(const char *dir, lxr_error **err);
 
-/* True when dir's cgroup.events says "frozen 1". */
+/* True when dir is frozen (cgroup2: cgroup.events "frozen 1"; v1: freezer.state FROZEN). */
 bool cgroup_is_frozen(const char *dir);
 
-/* True when dir (a cgroup2 directory) has no process (or no longer exists). */
+/* True when dir has no process (or no longer exists). */
 bool cgroup_is_empty(const char *dir);
 
 /* Removes the directories (leaf cgroups); already-missing ones are fine. */

@@ -188,16 +188,16 @@ static void create_rollback(create_ctx *c)
 	}
 	if (c->cgroup_path) {
 		char **dirs = cgroup_dirs_for(c->cgroup_path, c->relative);
+		const char *main = dirs ? dirs[0] : NULL;
 
-		for (size_t i = 0; dirs && dirs[i]; i++) {
-			/* the init may outlive its monitor: empty the cgroup before removing it */
-			cgroup_signal_all(dirs[i], SIGKILL, NULL);
-		}
-		/* a cgroup2 directory tells when its last process is gone (the v1 ones
-		 * of the same processes are empty by then) */
+		/* the init may outlive its monitor: empty the cgroup before removing it;
+		 * a cgroup2 directory, where there is one, tells when the last process
+		 * is gone (the v1 ones of the same processes are empty by then) */
 		for (size_t i = 0; dirs && dirs[i]; i++)
 			if (cgroup_is_v2_dir(dirs[i]))
-				cgroup_wait_empty(dirs[i], DELETE_TIMEOUT_MS, NULL);
+				main = dirs[i];
+		if (main)
+			cgroup_kill_and_wait(main, DELETE_TIMEOUT_MS, NULL);
 		cgroup_remove_dirs(dirs, NULL);
 		strv_free(dirs);
 		remove_monitor_cgroups(c);

@@ -184,18 +184,21 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 	return ret;
 }
 
-/* Kills every process of the container and waits (on cgroup.events) until none is left. */
+/* Kills every process of the container and waits until none is left. */
 static int empty_cgroups(const container_state *st, lxr_error **err)
 {
-	const char *main = state_main_cgroup(st);
+	const char *main = state_main_cgroup(st), *freezer = state_freezer_cgroup(st);
 
 	if (main == NULL)
 		return 0;
-	if (cgroup_signal_all(main, SIGKILL, err) < 0)
+	/* A task frozen by the v1 freezer does not die of SIGKILL until thawed
+	 * (cgroup2 lets fatal signals through): queue the kill first, so that no
+	 * process runs its own code again once thawed. */
+	if (freezer && !cgroup_is_v2_dir(freezer) && cgroup_is_frozen(freezer) &&
+	    (cgroup_signal_all(main, SIGKILL, err) < 0 ||
+	     cgroup_freeze(freezer, false, DELETE_TIMEOUT_MS, err) < 0))
 		return -1;
-	if (st->cgroup_unified && cgroup_wait_empty(st->cgroup_unified, DELETE_TIMEOUT_MS, err) < 0)
-		return -1;
-	return 0;
+	return cgroup_kill_and_wait(main, DELETE_TIMEOUT_MS, err);
 }
 
 int container_delete(const char *root, const char *id, bool force, lxr_error **err)

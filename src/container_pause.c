@@ -1,6 +1,7 @@
 /* pause/resume and ps: operations on the processes of a running container,
- * all through its cgroup2 directory (on hybrid hosts too: cgroup.freeze and
- * cgroup.events are core cgroup2 files that need no controller). */
+ * through its cgroup2 directory wherever there is one (on hybrid hosts too:
+ * cgroup.freeze and cgroup.events are core cgroup2 files that need no
+ * controller), else through the v1 freezer. */
 #include "config.h"
 #include "cgroup.h"
 #include "container.h"
@@ -27,12 +28,13 @@ int container_pause(const char *root, const char *id, bool pause, lxr_error **er
 	    !(pause && strcmp(status, "created") == 0)) /* runc pauses a created one too */
 		ret = lxr_error_set(err, EINVAL, "cannot %s container \"%s\": it is %s, not %s",
 				    pause ? "pause" : "resume", id, status, want);
-	else if (st.cgroup_unified == NULL)
-		ret = lxr_error_set(
-		    err, ENOTSUP, "cannot %s container \"%s\": this host has no cgroup2 hierarchy",
-		    pause ? "pause" : "resume", id);
+	else if (state_freezer_cgroup(&st) == NULL)
+		ret = lxr_error_set(err, ENOTSUP,
+				    "cannot %s container \"%s\": this host has neither a cgroup2 "
+				    "hierarchy nor the v1 freezer controller",
+				    pause ? "pause" : "resume", id);
 	else
-		ret = cgroup_freeze(st.cgroup_unified, pause, FREEZE_TIMEOUT_MS, err);
+		ret = cgroup_freeze(state_freezer_cgroup(&st), pause, FREEZE_TIMEOUT_MS, err);
 	if (ret < 0)
 		lxr_error_wrap(err, "%s", pause ? "pause" : "resume");
 	state_free(&st);

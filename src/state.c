@@ -233,6 +233,11 @@ const char *state_main_cgroup(const container_state *s)
 	return s->cgroup_dirs && s->cgroup_dirs[0] ? s->cgroup_dirs[0] : NULL;
 }
 
+const char *state_freezer_cgroup(const container_state *s)
+{
+	return s->cgroup_unified ? s->cgroup_unified : cgroup_v1_dir(s->cgroup_dirs, "freezer");
+}
+
 const char *state_status(const char *dir, const container_state *s)
 {
 	_cleanup_free_ char *fifo = NULL;
@@ -243,7 +248,7 @@ const char *state_status(const char *dir, const container_state *s)
 		return "stopped";
 	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
 		abort();
-	if (s->cgroup_unified && cgroup_is_frozen(s->cgroup_unified))
+	if (state_freezer_cgroup(s) && cgroup_is_frozen(state_freezer_cgroup(s)))
 		return "paused";
 	return access(fifo, F_OK) == 0 ? "created" : "running";
 }

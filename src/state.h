@@ -42,6 +42,10 @@ int state_read(const char *root, const char *id, container_state *s, lxr_error *
 /* The directory commands act on: the cgroup2 one, else the first v1 one; NULL if none. */
 const char *state_main_cgroup(const container_state *s);
 
+/* The directory that freezes the container: the cgroup2 one, else the v1 freezer's; NULL if none.
+ */
+const char *state_freezer_cgroup(const container_state *s);
+
 /* Frees the contents of s. */
 void state_free(container_state *s);
 

@@ -7,9 +7,12 @@
 #  3. the integration tests again on an emulated pure cgroup v2 host: in a private
 #     mount namespace, /sys/fs/cgroup is unmounted and a cgroup2 hierarchy mounted
 #     there (the host's own mounts are untouched), LXCRUN_TEST_CGROUP_MODE=v2;
-#  4. the client suites (tests/clients: podman, containerd, docker driving
+#  4. the cgroup-related integration tests again on an emulated pure cgroup v1
+#     host: in a private mount namespace the cgroup2 mount at
+#     /sys/fs/cgroup/unified is unmounted (hybrid hosts only; skipped elsewhere);
+#  5. the client suites (tests/clients: podman, containerd, docker driving
 #     lxcrun; each skips when its client is not installed), on this host;
-#  5. checks that the run left no cgroups, processes or mounts behind.
+#  6. checks that the run left no cgroups, processes or mounts behind.
 #
 # Prints per-mode counts, skipped tests with their reasons, failed tests, and as
 # its last line `N passed, M failed` (both modes; skips are listed, not counted).
@@ -18,13 +21,13 @@
 # Environment: LXCRUN_FUZZ_SECONDS (run each tests/fuzz target that long, with
 # ASan+UBSan; default 0: no fuzzing), JOBS (parallel make jobs, default 2), CONFIGURE_FLAGS (extra
 # configure flags for a fresh build dir), LXCRUN_TEST_MODES (default
-# "host v2 clients"), TESTS (restrict to some tests, as for make check).
+# "host v2 v1 clients"), TESTS (restrict to some tests, as for make check).
 set -u
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$src" || exit 1
 jobs=${JOBS:-2}
-modes=${LXCRUN_TEST_MODES:-host v2 clients}
+modes=${LXCRUN_TEST_MODES:-host v2 v1 clients}
 
 if [ -f "$src/config.status" ]; then
 	build=$src # configured in-tree (the README's quick start): a VPATH build would be refused
@@ -48,6 +51,14 @@ export LXCRUN_TEST_TMPDIR=$base LXCRUN_TEST_RUN_TAG=$tag
 export LXCRUN="$build/src/lxcrun"
 # shellcheck source=integration/sweep.bash
 . "$src/tests/integration/sweep.bash"
+
+# Runs a command in a private mount namespace without the cgroup2 mount of a
+# hybrid host (a pure cgroup v1 layout).
+in_v1() {
+	unshare -m --propagation private -- bash -c '
+		umount -l /sys/fs/cgroup/unified || exit 1
+		exec "$@"' in_v1 "$@"
+}
 
 # Runs a command in a private mount namespace whose /sys/fs/cgroup is cgroup2.
 in_v2() {
@@ -186,6 +197,17 @@ for mode in $modes; do
 			"${tests_arg[@]:-TESTS=\$(integration_tests)}"
 		collect v2
 		;;
+	v1)
+		if [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" != cgroup2fs ]; then
+			echo "== no emulated pure cgroup v1 pass: this host is not hybrid"
+			continue
+		fi
+		echo "== cgroup-related integration tests on an emulated pure cgroup v1 host"
+		# shellcheck disable=SC2016 # $(v1_tests) is expanded by make
+		run_group in_v1 env LXCRUN_TEST_CGROUP_MODE=v1 make -C "$build" -j"$jobs" check \
+			"${tests_arg[@]:-TESTS=\$(v1_tests)}"
+		collect v1
+		;;
 	clients)
 		echo "== client suites (podman, containerd, docker) on this host"
 		# shellcheck disable=SC2016 # $(client_tests) is expanded by make
@@ -194,7 +216,7 @@ for mode in $modes; do
 		collect clients
 		;;
 	*)
-		echo "run-all.sh: unknown mode $mode (host, v2, clients)" >&2
+		echo "run-all.sh: unknown mode $mode (host, v2, v1, clients)" >&2
 		total_fail=$((total_fail + 1))
 		;;
 	esac

@@ -11,6 +11,7 @@
 #   start   `start` of it
 #   exec    attached `exec` of /bin/true in it
 #   state   `state` of the running container
+#   list    `list` (one container in the runtime's root)
 #   kill    `kill ID KILL`
 #   delete  `delete` once the container has stopped
 # ociVersion is set to 1.0.2 because crun 1.8 refuses newer versions.
@@ -32,7 +33,7 @@ while getopts "n:r:kh" o; do
 	r) runtimes=$OPTARG ;;
 	k) keep=1 ;;
 	*)
-		sed -n '2,20p' "$0"
+		sed -n '2,21p' "$0"
 		exit 0
 		;;
 	esac
@@ -114,6 +115,10 @@ measure_round() {
 	t1=$EPOCHREALTIME
 	echo "state $(us "$t1" "$t0")"
 	t0=$EPOCHREALTIME
+	rt_cmd "$rt" list >/dev/null 2>&1
+	t1=$EPOCHREALTIME
+	echo "list $(us "$t1" "$t0")"
+	t0=$EPOCHREALTIME
 	rt_cmd "$rt" kill "$id" KILL >/dev/null 2>&1
 	t1=$EPOCHREALTIME
 	echo "kill $(us "$t1" "$t0")"
@@ -159,7 +164,7 @@ data = defaultdict(list)
 for line in open(path):
     rt, step, us = line.split()
     data[(rt, step)].append(int(us) / 1000.0)
-steps = ["run", "create", "start", "exec", "state", "kill", "delete"]
+steps = ["run", "create", "start", "exec", "state", "list", "kill", "delete"]
 print("median ms (min-max)   " + "".join(f"{rt:>22}" for rt in rts) +
       "".join(f"{'lxcrun/' + rt:>14}" for rt in rts if rt != "lxcrun"))
 for s in steps:

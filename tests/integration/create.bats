@@ -91,9 +91,8 @@ load helpers
 @test "create: the init is in the container's cgroup, alone" {
 	create_detached "$ID"
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	run grep '^0::' "/proc/$pid/cgroup"
-	assert_match "$output" "/lxcrun-$ID\$" "cgroup2 line of the init"
-	cg=$(cgroup2_root)${output#0::}
+	cg=$(main_cgroup "$pid")
+	assert_match "$cg" "/lxcrun-$ID\$" "cgroup of the init"
 	assert_equal "$(cat "$cg/cgroup.procs")" "$pid" "processes of $cg"
 	# the monitor's cgroup is gone
 	run lxrt_cgroups_named monitor

@@ -70,7 +70,7 @@ load helpers
 	run_detached "$ID"
 	wait_output "$ID" ready
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	cg=$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	cg=$(main_cgroup "$pid")
 	wait_until 10 eval '[ "$(wc -l <"$cg/cgroup.procs")" -ge 16 ]'
 	pids=$(cat "$cg/cgroup.procs")
 	run lxcrun delete --force "$ID"

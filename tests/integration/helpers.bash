@@ -217,13 +217,31 @@ cgroup2_root() {
 	fi
 }
 
-# hybrid or v2: the layout the tests run on (tests/run-all.sh exports
-# LXCRUN_TEST_CGROUP_MODE=v2 in its emulated pure cgroup v2 pass).
+# hybrid, v2 or v1: the layout the tests run on (tests/run-all.sh exports
+# LXCRUN_TEST_CGROUP_MODE=v2 in its emulated pure cgroup v2 pass, v1 in its
+# emulated pure v1 pass, where the cgroup2 mount is hidden).
 cgroup_mode() {
 	if [ "${LXCRUN_TEST_CGROUP_MODE:-}" = v2 ] || [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
 		echo v2
-	else
+	elif [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then
 		echo hybrid
+	else
+		echo v1
+	fi
+}
+
+# skip_on_v1 WHY: skips where there is no cgroup2 hierarchy at all.
+skip_on_v1() {
+	[ "$(cgroup_mode)" != v1 ] || skip "pure cgroup v1 layout (no cgroup2 hierarchy): $1"
+}
+
+# main_cgroup PID: the directory of PID's cgroup that lxcrun acts on: its cgroup2
+# one, or on a pure v1 host its freezer one.
+main_cgroup() {
+	if [ "$(cgroup_mode)" = v1 ]; then
+		echo "/sys/fs/cgroup/freezer$(awk -F: '$2 == "freezer" { print $3 }' "/proc/$1/cgroup")"
+	else
+		echo "$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$1/cgroup")"
 	fi
 }
 

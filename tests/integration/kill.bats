@@ -113,7 +113,7 @@ kill_and_see() {
 	run_detached "$ID"
 	wait_output "$ID" ready
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	cg=$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	cg=$(main_cgroup "$pid")
 	wait_until 10 eval '[ "$(wc -l <"$cg/cgroup.procs")" -eq 3 ]'
 	run lxcrun kill -a "$ID" KILL
 	assert_status 0

@@ -1,12 +1,18 @@
 #!/usr/bin/env bats
 # lxcrun pause/resume (cgroup2 freezer, also on the hybrid host's cgroup2
-# hierarchy) and lxcrun ps.
+# hierarchy; the v1 freezer on a pure v1 host) and lxcrun ps.
 
 load helpers
 
-# cgroup2_dir_of PID: the cgroup2 directory PID is in, as seen from the host.
-cgroup2_dir_of() {
-	echo "$(cgroup2_root)$(awk -F: '$1 == "0" { print $3 }' "/proc/$1/cgroup")"
+# frozen_is DIR 0|1: the kernel's own view of DIR (a main_cgroup) is frozen (1) or not.
+frozen_is() {
+	if [ "$(cgroup_mode)" = v1 ]; then
+		local want=THAWED
+		[ "$2" = 1 ] && want=FROZEN
+		assert_equal "$(cat "$1/freezer.state")" "$want" "$1/freezer.state"
+	else
+		grep -qx "frozen $2" "$1/cgroup.events"
+	fi
 }
 
 # counter_of PID: the loop counter the container below keeps in /dev/shm/count.
@@ -25,12 +31,12 @@ counter_moved() {
 	set_args sh -c 'i=0; while true; do i=$((i + 1)); echo $i > /dev/shm/c.new; mv /dev/shm/c.new /dev/shm/count; done'
 	run_detached "$ID"
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	d=$(cgroup2_dir_of "$pid")
+	d=$(main_cgroup "$pid")
 	wait_file "/proc/$pid/root/dev/shm/count"
 	run lxcrun pause "$ID"
 	assert_status 0
 	assert_equal "$(state_field "$ID" status)" paused status
-	grep -qx "frozen 1" "$d/cgroup.events"
+	frozen_is "$d" 1
 	# a frozen loop makes no progress
 	a=$(counter_of "$pid")
 	[ -n "$a" ]
@@ -39,7 +45,7 @@ counter_moved() {
 	run lxcrun resume "$ID"
 	assert_status 0
 	assert_equal "$(state_field "$ID" status)" running status
-	grep -qx "frozen 0" "$d/cgroup.events"
+	frozen_is "$d" 0
 	wait_until 10 counter_moved "$pid" "$a"
 }
 

@@ -53,7 +53,7 @@ load helpers
 @test "pid file: the pid is that of a process in the container's cgroup" {
 	create_detached "$ID"
 	pid=$(cat "$TEST_DIR/$ID.pid")
-	cg=$(cgroup2_root)$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	cg=$(main_cgroup "$pid")
 	[[ "$cg" == *"$ID"* ]]
 	grep -qx "$pid" "$cg/cgroup.procs"
 }

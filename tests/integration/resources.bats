@@ -66,7 +66,7 @@ create_fails_with() {
 }
 
 @test "resources: blockIO on cgroup v2 without an io controller is an error" {
-	[ "$(cgroup_mode)" = v2 ] || skip "hybrid: blkio is a v1 hierarchy here"
+	[ "$(cgroup_mode)" = v2 ] || skip "$(cgroup_mode): blkio is a v1 hierarchy here"
 	grep -qw io "$(cgroup2_root)/cgroup.controllers" && skip "this cgroup2 offers io"
 	update_config '.linux.resources.blockIO = {"weight": 300}'
 	create_fails_with "linux.resources.blockIO: this host has no blkio controller"
@@ -101,7 +101,7 @@ create_fails_with() {
 }
 
 @test "resources: a memory limit where the host has no memory controller is an error" {
-	[ "$(cgroup_mode)" = v2 ] || skip "hybrid: memory is a v1 hierarchy here"
+	[ "$(cgroup_mode)" = v2 ] || skip "$(cgroup_mode): memory is a v1 hierarchy here"
 	grep -qw memory "$(cgroup2_root)/cgroup.controllers" && skip "this cgroup2 offers memory"
 	update_config '.linux.resources.memory = {"limit": 67108864}'
 	create_fails_with "linux.resources.memory.limit: this host has no memory controller"

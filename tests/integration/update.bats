@@ -150,7 +150,7 @@ running() {
 }
 
 @test "update: a controller the host lacks is an error naming the field" {
-	[ "$(cgroup_mode)" = v2 ] || skip "hybrid: memory is a v1 hierarchy here"
+	[ "$(cgroup_mode)" = v2 ] || skip "$(cgroup_mode): memory is a v1 hierarchy here"
 	grep -qw memory "$(cgroup2_root)/cgroup.controllers" && skip "this cgroup2 offers memory"
 	running
 	run lxcrun update --memory 64m "$ID"
