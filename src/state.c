@@ -37,10 +37,24 @@ int state_validate_id(const char *id, lxr_error **err)
 
 int state_ensure_root(const char *root, lxr_error **err)
 {
+	_cleanup_free_ char *path = strdup(root);
 	struct stat st;
 
-	if (mkdir(root, 0700) < 0 && errno != EEXIST)
-		return lxr_error_sys(err, "create root dir `%s`", root);
+	if (!path)
+		abort();
+	if (!*path)
+		return lxr_error_set(err, EINVAL, "root dir must not be empty");
+	/* Clients pass roots whose parents may not exist yet (containerd's shim:
+	 * <Root>/<namespace>), as runc creates them: make each missing component. */
+	for (char *p = strchr(path + 1, '/');; p = strchr(p + 1, '/')) {
+		if (p)
+			*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return lxr_error_sys(err, "create root dir `%s`", path);
+		if (!p)
+			break;
+		*p = '/';
+	}
 	if (stat(root, &st) < 0)
 		return lxr_error_sys(err, "stat root dir `%s`", root);
 	if (!S_ISDIR(st.st_mode))
