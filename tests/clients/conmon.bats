@@ -268,3 +268,19 @@ conmon_gone() {
 	assert_output_contains "does not exist"
 	assert_nothing_left
 }
+
+@test "conmon: a container over its memory limit: exit file 137 and conmon's oom file (CRI-O's OOMKilled)" {
+	skip_unless_ctrl memory
+	update_config '.linux.resources.memory = {"limit": 16777216}'
+	set_args sh -c 'read x </dev/null; x=a; while :; do x=$x$x; done'
+	conmon_create "$ID"
+	sync_read >/dev/null
+	track_pid "$(cat "$TEST_DIR/$ID.conmon.pid")"
+	crio_runtime start "$ID"
+	wait_until 60 exit_file_is "$EXITS/$ID" 137
+	wait_until 60 conmon_gone "$ID"
+	# conmon watched the memory cgroup lxcrun put the container in
+	[ -e "$PERSIST/oom" ]
+	crio_runtime delete --force "$ID"
+	assert_nothing_left
+}
