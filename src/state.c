@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +38,25 @@ int state_validate_id(const char *id, lxr_error **err)
 
 int state_ensure_root(const char *root, lxr_error **err)
 {
+	char path[PATH_MAX];
 	struct stat st;
 
-	if (mkdir(root, 0700) < 0 && errno != EEXIST)
-		return lxr_error_sys(err, "create root dir `%s`", root);
+	if (!*root)
+		return lxr_error_set(err, EINVAL, "root dir must not be empty");
+	if (strlen(root) >= sizeof(path))
+		return lxr_error_set(err, ENAMETOOLONG, "root dir `%s` is too long", root);
+	strcpy(path, root);
+	/* Clients pass roots whose parents may not exist yet (containerd's shim:
+	 * <Root>/<namespace>), as runc creates them: make each missing component. */
+	for (char *p = strchr(path + 1, '/');; p = strchr(p + 1, '/')) {
+		if (p)
+			*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return lxr_error_sys(err, "create root dir `%s`", path);
+		if (!p)
+			break;
+		*p = '/';
+	}
 	if (stat(root, &st) < 0)
 		return lxr_error_sys(err, "stat root dir `%s`", root);
 	if (!S_ISDIR(st.st_mode))

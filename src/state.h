@@ -27,7 +27,7 @@ typedef struct {
 /* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */
 int state_validate_id(const char *id, lxr_error **err);
 
-/* Creates the root dir (mode 0700) if missing. */
+/* Creates the root dir and its missing parents (mode 0700), as runc does. */
 int state_ensure_root(const char *root, lxr_error **err);
 
 /* Returns "<root>/<id>" (caller frees). */

@@ -28,6 +28,18 @@ load helpers
 	grep -q '^lxc.rootfs.path = ' "$ROOT/$ID/config"
 }
 
+@test "create: missing parents of --root are made (containerd's shim passes <root>/<namespace>)" {
+	ROOT=$TEST_DIR/root/a/b
+	create_detached "$ID"
+	[ -f "$ROOT/$ID/state.json" ]
+	assert_equal "$(stat -c %a "$TEST_DIR/root/a")" 700 "mode of a made parent"
+	lxcrun delete --force "$ID"
+	ROOT=$TEST_DIR/root
+	run "$LXCRUN" --root "" create -b "$BUNDLE" "$ID"
+	assert_status 1
+	assert_output_contains "root dir must not be empty"
+}
+
 @test "create: lxc-ls -P ROOT lists the container" {
 	command -v lxc-ls >/dev/null || skip "lxc-ls not installed (apt-get install lxc)"
 	create_detached "$ID"
