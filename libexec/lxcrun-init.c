@@ -672,6 +672,65 @@ static void __attribute__((noreturn)) exec_user_process(void)
 	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
 }
 
+/* Whether dir/path (path alone if absolute) is something execve could run for
+ * root: not a directory, with an execute bit; errno says why not. */
+static bool runnable(int dir, const char *path)
+{
+	struct stat st;
+
+	if (fstatat(dir, path, &st, 0) < 0)
+		return false;
+	if (S_ISDIR(st.st_mode) || (st.st_mode & 0111) == 0) {
+		errno = EACCES;
+		return false;
+	}
+	return true;
+}
+
+/* Looks process.args[0] up (PATH as at the exec, relative names from
+ * process.cwd) before create returns, as runc and crun do: clients turn create's
+ * message into an exit code (podman: "no such file or directory" 127,
+ * "permission denied" 126) and treat any start failure as 126. What only the
+ * final user can see (its permissions) is still start's error. */
+static void check_program(void)
+{
+	const char *prog = P.args[0], *path;
+	int dir = open(P.cwd ? P.cwd : "/", O_PATH | O_DIRECTORY | O_CLOEXEC), saved = ENOENT;
+
+	if (dir < 0)
+		return; /* start reports the missing cwd */
+	if (strchr(prog, '/')) {
+		if (runnable(dir, prog)) {
+			close(dir);
+			return;
+		}
+		saved = errno;
+		close(dir);
+		errno = saved;
+		die_sys(saved == EACCES ? 126 : 127, "exec", prog);
+	}
+	path = env_get("PATH");
+	if (path == NULL)
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		char full[4096];
+
+		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path), end == path ? "." : path,
+			 prog);
+		if (runnable(dir, full)) {
+			close(dir);
+			return;
+		}
+		if (errno == EACCES)
+			saved = EACCES;
+		path = *end ? end + 1 : end;
+	}
+	close(dir);
+	errno = saved;
+	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
+}
+
 /* Writes value to the first of paths that exists (newer kernels give each LSM
  * its own attr directory). */
 static void write_attr(const char *const *paths, const char *value, const char *field)
@@ -779,6 +838,7 @@ int main(int argc, char **argv)
 	set_oom_score_adj();
 	if (P.terminal)
 		setup_terminal();
+	check_program();
 	signal_ready();
 	wait_for_start();
 	run_start_container_hooks();
