@@ -17,6 +17,7 @@
  * errors go over the ready socket, which closes unseen at that exec.
  */
 #include "config.h"
+#include "copyup.h"
 #include "hook_run.h"
 #include "hook_set.h"
 #include "init_params.h"
@@ -165,6 +166,19 @@ static void set_propagations(void)
 		if (P.propagations[i].flags &&
 		    mount(NULL, path, NULL, P.propagations[i].flags, NULL) < 0)
 			die_sys(1, "set the mount propagation of", path);
+	}
+}
+
+/* Fills the tmpfs mounts with "tmpcopyup" from the image beneath them. */
+static void copy_up(void)
+{
+	for (size_t i = 0; i < P.n_copyup; i++) {
+		char path[4096], failed[4096];
+		const char *t = P.copyup[i];
+
+		snprintf(path, sizeof(path), "%s%s", t[0] == '/' ? "" : "/", t);
+		if (copyup_tmpfs(path, failed, sizeof(failed)) < 0)
+			die_sys(1, "tmpcopyup: copy", failed);
 	}
 }
 
@@ -827,6 +841,7 @@ int main(int argc, char **argv)
 
 	remove_pts_guard();
 	set_propagations();
+	copy_up();
 	create_devices();
 	mask_paths();
 	readonly_paths();

@@ -378,7 +378,7 @@ lxcrun_status() {
 }
 
 @test "podman run --read-only: the root is read-only" {
-	# --read-only-tmpfs=false: podman's default tmpfs mounts use tmpcopyup (next test)
+	# --read-only-tmpfs=false: only the root, no tmpfs mounts (next test)
 	run pm run --rm --read-only --read-only-tmpfs=false "$PM_IMAGE" sh -c \
 		'touch /x; awk "\$2 == \"/\" { print \$4 }" /proc/mounts'
 	assert_status 0
@@ -388,11 +388,14 @@ lxcrun_status() {
 	assert_output_contains writable
 }
 
-@test "podman run --read-only with its writable tmpfs (/tmp, /run, /var/tmp)" {
-	skip "lxcrun does not implement the tmpcopyup mount option yet (podman's --read-only tmpfs mounts use it)"
-	run pm run --rm --read-only "$PM_IMAGE" sh -c 'touch /tmp/x /run/x /var/tmp/x && echo tmp-ok; touch /x'
+@test "podman run --read-only with its writable tmpfs (/tmp, /run, /var/tmp; tmpcopyup)" {
+	run pm run --rm --read-only "$PM_IMAGE" sh -c \
+		'touch /tmp/x /run/x /var/tmp/x && echo tmp-ok; stat -c "%a %F" /tmp; grep " /tmp " /proc/mounts; touch /x'
 	assert_status 1
 	assert_output_contains tmp-ok
+	# the image's /tmp mode (1777) carried over to the tmpfs
+	assert_output_contains "1777 directory"
+	assert_output_contains "tmpfs /tmp tmpfs rw"
 	assert_output_contains "Read-only file system"
 }
 
