@@ -17,6 +17,7 @@
  * errors go over the ready socket, which closes unseen at that exec.
  */
 #include "config.h"
+#include "copyup.h"
 #include "hook_run.h"
 #include "hook_set.h"
 #include "init_params.h"
@@ -165,6 +166,19 @@ static void set_propagations(void)
 		if (P.propagations[i].flags &&
 		    mount(NULL, path, NULL, P.propagations[i].flags, NULL) < 0)
 			die_sys(1, "set the mount propagation of", path);
+	}
+}
+
+/* Fills the tmpfs mounts with "tmpcopyup" from the image beneath them. */
+static void copy_up(void)
+{
+	for (size_t i = 0; i < P.n_copyup; i++) {
+		char path[4096], failed[4096];
+		const char *t = P.copyup[i];
+
+		snprintf(path, sizeof(path), "%s%s", t[0] == '/' ? "" : "/", t);
+		if (copyup_tmpfs(path, failed, sizeof(failed)) < 0)
+			die_sys(1, "tmpcopyup: copy", failed);
 	}
 }
 
@@ -672,6 +686,65 @@ static void __attribute__((noreturn)) exec_user_process(void)
 	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
 }
 
+/* Whether dir/path (path alone if absolute) is something execve could run for
+ * root: not a directory, with an execute bit; errno says why not. */
+static bool runnable(int dir, const char *path)
+{
+	struct stat st;
+
+	if (fstatat(dir, path, &st, 0) < 0)
+		return false;
+	if (S_ISDIR(st.st_mode) || (st.st_mode & 0111) == 0) {
+		errno = EACCES;
+		return false;
+	}
+	return true;
+}
+
+/* Looks process.args[0] up (PATH as at the exec, relative names from
+ * process.cwd) before create returns, as runc and crun do: clients turn create's
+ * message into an exit code (podman: "no such file or directory" 127,
+ * "permission denied" 126) and treat any start failure as 126. What only the
+ * final user can see (its permissions) is still start's error. */
+static void check_program(void)
+{
+	const char *prog = P.args[0], *path;
+	int dir = open(P.cwd ? P.cwd : "/", O_PATH | O_DIRECTORY | O_CLOEXEC), saved = ENOENT;
+
+	if (dir < 0)
+		return; /* start reports the missing cwd */
+	if (strchr(prog, '/')) {
+		if (runnable(dir, prog)) {
+			close(dir);
+			return;
+		}
+		saved = errno;
+		close(dir);
+		errno = saved;
+		die_sys(saved == EACCES ? 126 : 127, "exec", prog);
+	}
+	path = env_get("PATH");
+	if (path == NULL)
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		char full[4096];
+
+		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path), end == path ? "." : path,
+			 prog);
+		if (runnable(dir, full)) {
+			close(dir);
+			return;
+		}
+		if (errno == EACCES)
+			saved = EACCES;
+		path = *end ? end + 1 : end;
+	}
+	close(dir);
+	errno = saved;
+	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
+}
+
 /* Writes value to the first of paths that exists (newer kernels give each LSM
  * its own attr directory). */
 static void write_attr(const char *const *paths, const char *value, const char *field)
@@ -768,6 +841,7 @@ int main(int argc, char **argv)
 
 	remove_pts_guard();
 	set_propagations();
+	copy_up();
 	create_devices();
 	mask_paths();
 	readonly_paths();
@@ -779,6 +853,7 @@ int main(int argc, char **argv)
 	set_oom_score_adj();
 	if (P.terminal)
 		setup_terminal();
+	check_program();
 	signal_ready();
 	wait_for_start();
 	run_start_container_hooks();

@@ -164,6 +164,22 @@ static void build_propagations(const spec_config *spec, init_params *out)
 	}
 }
 
+/* The tmpfs mounts to fill from the image (lxc_config_render refused
+ * "tmpcopyup" on anything else): liblxc has no such option, lxcrun-init copies. */
+static void build_copyup(const spec_config *spec, init_params *out)
+{
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const spec_mount *m = &spec->mounts[i];
+
+		if (!spec_mount_has_option(m, "tmpcopyup"))
+			continue;
+		out->copyup = realloc(out->copyup, (out->n_copyup + 1) * sizeof(*out->copyup));
+		if (out->copyup == NULL)
+			abort();
+		out->copyup[out->n_copyup++] = m->destination;
+	}
+}
+
 bool mount_is_dev_pts(const spec_mount *m)
 {
 	return !spec_mount_is_bind(m) && m->type != NULL && strcmp(m->type, "devpts") == 0 &&
@@ -585,6 +601,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		out->n_readonly = spec->linux_.n_readonly_paths;
 	}
 	build_propagations(spec, out);
+	build_copyup(spec, out);
 	if (build_devices(spec, out, err) < 0)
 		goto fail;
 	if (spec->has_linux && spec->linux_.has_seccomp &&
@@ -608,6 +625,9 @@ void init_build_free(init_params *p)
 	p->devices = NULL;
 	free(p->propagations);
 	p->propagations = NULL;
+	free(p->copyup); /* the array build_copyup made; its strings are the spec's */
+	p->copyup = NULL;
+	p->n_copyup = 0;
 	free(p->seccomp_bpf);
 	p->seccomp_bpf = NULL;
 	p->seccomp_len = 0;

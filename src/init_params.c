@@ -29,6 +29,8 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "masked", p->masked[i]);
 	for (i = 0; i < p->n_readonly; i++)
 		rec_add(&b, "readonly", p->readonly[i]);
+	for (i = 0; i < p->n_copyup; i++)
+		rec_add(&b, "copyup", p->copyup[i]);
 	if (p->cwd)
 		rec_add(&b, "cwd", p->cwd);
 	if (p->hostname)
@@ -292,6 +294,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return push_str(&p->masked, &p->n_masked, v);
 	if (!strcmp(key, "readonly"))
 		return push_str(&p->readonly, &p->n_readonly, v);
+	if (!strcmp(key, "copyup"))
+		return push_str(&p->copyup, &p->n_copyup, v);
 	if (!strcmp(key, "cwd"))
 		return (p->cwd = strdup(v)) ? 0 : -1;
 	if (!strcmp(key, "apparmor"))
@@ -466,6 +470,7 @@ void init_params_free(init_params *p)
 	free_strv(p->env, p->n_env);
 	free_strv(p->masked, p->n_masked);
 	free_strv(p->readonly, p->n_readonly);
+	free_strv(p->copyup, p->n_copyup);
 	free(p->cwd);
 	for (size_t i = 0; i < p->n_propagations; i++)
 		free(p->propagations[i].target);

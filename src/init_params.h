@@ -52,6 +52,10 @@ typedef struct {
 
 	char **args, **env, **masked, **readonly;
 	size_t n_args, n_env, n_masked, n_readonly;
+	/* destinations of the tmpfs mounts with "tmpcopyup": filled with what the
+	 * image has beneath them */
+	char **copyup;
+	size_t n_copyup;
 	char *cwd;
 	char *apparmor_profile; /* applied at the user process's exec; NULL: none */
 	char *selinux_label;	/* likewise */

@@ -167,7 +167,7 @@ static const char *const unsupported_options[] = {
     "rro",	 "rrw",	       "rnosuid",      "rsuid",		 "rnodev",	"rdev",
     "rnoexec",	 "rexec",      "rnodiratime",  "rdiratime",	 "rrelatime",	"rnorelatime",
     "rnoatime",	 "ratime",     "rstrictatime", "rnostrictatime", "nosymfollow", "rnosymfollow",
-    "symfollow", "rsymfollow", "tmpcopyup",    "idmap",		 "ridmap",	"remount",
+    "symfollow", "rsymfollow", "idmap",	       "ridmap",	 "remount",
 };
 
 /* liblxc's own option words: not OCI, and they would change liblxc's behaviour. */
@@ -239,6 +239,16 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 			return lxr_error_set(
 			    err, EINVAL, "mounts[%zu].options: \"%s\" is not an OCI mount option",
 			    i, o);
+		if (strcmp(o, "tmpcopyup") == 0) {
+			/* lxcrun-init does the copy (see init_build.c); liblxc would hand
+			 * the word to the filesystem */
+			if (bind || m->type == NULL || strcmp(m->type, "tmpfs") != 0)
+				return lxr_error_set(err, EINVAL,
+						     "mounts[%zu].options: \"tmpcopyup\" is only "
+						     "valid for a tmpfs mount",
+						     i);
+			continue;
+		}
 		/* a bind mount ignores filesystem data: accepting it would drop it silently */
 		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
 		    !IN_LIST(o, flag_options))

@@ -94,6 +94,42 @@ has_opt() {
 	assert_output_contains mode=700
 }
 
+@test "mounts: tmpcopyup fills the tmpfs with the image's content, the image stays as it was" {
+	d=$BUNDLE/rootfs/mnt/cu
+	mkdir -p "$d/sub"
+	echo top >"$d/file"
+	echo deep >"$d/sub/deeper"
+	ln -s file "$d/link"
+	mkfifo "$d/fifo"
+	chown 1000:1000 "$d/file" "$d/sub"
+	chmod 0604 "$d/file"
+	chmod 4755 "$d/sub/deeper"
+	chmod 0750 "$d"
+	touch -h -d @1000000000 "$d/file" "$d/link" "$d/sub/deeper"
+	# type and mode (%f), owner; size and mtime of all but the directories
+	listing='cd /mnt/cu && stat -c "%n %f %u:%g" . * sub/* && stat -c "%n %s %Y" file link sub/deeper'
+	before=$(cd "$BUNDLE/rootfs" && sh -c "${listing//\/mnt/mnt}")
+	update_config '.mounts += [{"destination": "/mnt/cu", "type": "tmpfs", "source": "tmpfs",
+		"options": ["nosuid", "tmpcopyup"]}]'
+	run_mountinfo "$listing; cat /mnt/cu/link /mnt/cu/sub/deeper; echo new >/mnt/cu/added && echo written"
+	assert_mounted /mnt/cu tmpfs
+	assert_equal "$(grep -v -e '^top$' -e '^deep$' -e '^written$' <<<"$output")" "$before" "entries"
+	assert_output_contains top
+	assert_output_contains deep
+	assert_output_contains written
+	[ ! -e "$d/added" ]
+}
+
+@test "mounts: tmpcopyup on anything but a tmpfs is refused, nothing left" {
+	mkdir -p "$TEST_DIR/src"
+	update_config --arg src "$TEST_DIR/src" '.mounts += [{"destination": "/mnt", "type": "bind",
+		"source": $src, "options": ["bind", "tmpcopyup"]}]'
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains '"tmpcopyup" is only valid for a tmpfs mount'
+	assert_nothing_left
+}
+
 @test "mounts: proc, sysfs, devpts, mqueue, /dev and /dev/shm of the default spec" {
 	run_mountinfo
 	assert_mounted /proc proc

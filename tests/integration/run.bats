@@ -91,7 +91,7 @@ run_killed_by() {
 	track_pid "$(cat "$TEST_DIR/pidfile")"
 }
 
-@test "run: a start failure is run's failure, nothing left" {
+@test "run: a missing program is run's failure, nothing left" {
 	set_args /no/such/program
 	run lxcrun run -b "$BUNDLE" "$ID" </dev/null
 	assert_status 1

@@ -23,34 +23,56 @@ load helpers
 	grep -q '^path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin$' "$TEST_DIR/$ID.out"
 }
 
-@test "start: a missing program is start's error (no such file or directory)" {
+@test "create: a missing program is create's error (no such file or directory), nothing left" {
+	# as with runc and crun: podman maps create's message to exit code 127
 	set_args /no/such/program
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "exec \`/no/such/program\`: no such file or directory"
+	assert_nothing_left
+}
+
+@test "create: a program not on PATH is create's error" {
+	set_args no-such-program
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "exec \`no-such-program\`: no such file or directory"
+	assert_nothing_left
+}
+
+@test "create: a file that is not executable, or a directory, is create's error (permission denied)" {
+	set_args /etc/passwd
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "exec \`/etc/passwd\`: permission denied"
+	set_args /tmp
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "exec \`/tmp\`: permission denied"
+	assert_nothing_left
+}
+
+@test "create: a relative program is looked up from process.cwd" {
+	update_config '.process.cwd = "/bin"'
+	set_args ./true
+	create_detached "$ID"
+	run lxcrun start "$ID"
+	assert_status 0
+}
+
+@test "start: a program only root may execute, run as another user, is start's error (permission denied)" {
+	cp "$BUNDLE/rootfs/bin/busybox" "$BUNDLE/rootfs/bin/rootonly"
+	chmod 0700 "$BUNDLE/rootfs/bin/rootonly"
+	update_config '.process.user = {"uid": 1000, "gid": 1000}'
+	set_args /bin/rootonly true
 	create_detached "$ID"
 	run lxcrun start "$ID"
 	assert_status 1
-	assert_output_contains "no such file or directory"
-	assert_output_contains "/no/such/program"
+	assert_output_contains "exec \`/bin/rootonly\`: permission denied"
 	wait_status "$ID" stopped
 	run lxcrun delete "$ID"
 	assert_status 0
 	assert_nothing_left
-}
-
-@test "start: a program not on PATH is start's error" {
-	set_args no-such-program
-	create_detached "$ID"
-	run lxcrun start "$ID"
-	assert_status 1
-	assert_output_contains "no-such-program"
-}
-
-@test "start: a file that is not executable is start's error (permission denied)" {
-	set_args /etc/passwd
-	create_detached "$ID"
-	run lxcrun start "$ID"
-	assert_status 1
-	assert_output_contains "permission denied"
-	wait_status "$ID" stopped
 }
 
 @test "start: a missing cwd is an error" {

@@ -14,7 +14,7 @@
 static void round_trip(void)
 {
 	char *args[] = {"/bin/sh", "-c", "echo a=b", NULL}, *env[] = {"PATH=/bin", "X=", NULL};
-	char *masked[] = {"/proc/kcore"}, *ro[] = {"/proc/sys"};
+	char *masked[] = {"/proc/kcore"}, *ro[] = {"/proc/sys"}, *copyup[] = {"/tmp", "/run x"};
 	gid_t gids[] = {10, 20};
 	init_rlimit rl[] = {{RLIMIT_NOFILE, 1024, 4096}};
 	init_device dev[] = {{'c', "/dev/null", 1, 3, 0666, 0, 0},
@@ -31,6 +31,8 @@ static void round_trip(void)
 			  .n_masked = 1,
 			  .readonly = ro,
 			  .n_readonly = 1,
+			  .copyup = copyup,
+			  .n_copyup = 2,
 			  .cwd = "/work dir",
 			  .domainname = "example.org",
 			  .apparmor_profile = "prof",
@@ -83,6 +85,8 @@ static void round_trip(void)
 	is_str(out.devices[1].path, "/dev/with,comma", "device path with a comma");
 	is_str(out.masked[0], "/proc/kcore", "masked");
 	is_str(out.readonly[0], "/proc/sys", "readonly");
+	ok(out.n_copyup == 2, "copyup count");
+	is_str(out.copyup[1], "/run x", "copyup target with a space");
 	init_params_free(&out);
 	free(buf);
 }
@@ -116,6 +120,11 @@ static void build(void)
 			       .major = 10,
 			       .minor = 229}};
 	spec_mount mnts[] = {{.destination = "/dev", .type = "tmpfs", .source = "tmpfs"}};
+	char *copy_opts[] = {"nosuid", "tmpcopyup"}, *plain_opts[] = {"nosuid"};
+	spec_mount copy_mnts[] = {
+	    {.destination = "/tmp", .type = "tmpfs", .options = copy_opts, .n_options = 2},
+	    {.destination = "/var", .type = "tmpfs", .options = plain_opts, .n_options = 1},
+	    {.destination = "/run", .type = "tmpfs", .options = copy_opts, .n_options = 2}};
 	spec_config s = {.has_process = true};
 	lxr_error *err = NULL;
 	init_params p;
@@ -134,7 +143,18 @@ static void build(void)
 	ok(init_build(&s, &p, &err) == 0 && p.n_devices == 7, "/dev mounted: 6 defaults + fuse");
 	ok(p.devices[6].major == 10 && p.devices[6].minor == 229 && p.devices[6].mode == 0666,
 	   "fuse device with default mode");
+	ok(p.n_copyup == 0, "no tmpcopyup mount: nothing to copy up");
 	init_build_free(&p);
+
+	s.mounts = copy_mnts;
+	s.n_mounts = 3;
+	ok(init_build(&s, &p, &err) == 0 && p.n_copyup == 2, "tmpcopyup mounts: two to copy up");
+	is_str(p.n_copyup == 2 ? p.copyup[0] : NULL, "/tmp", "first copyup target");
+	is_str(p.n_copyup == 2 ? p.copyup[1] : NULL, "/run", "second copyup target, in order");
+	init_build_free(&p);
+	ok(p.copyup == NULL && p.n_copyup == 0, "init_build_free clears the copyup list");
+	s.mounts = mnts;
+	s.n_mounts = 1;
 
 	s.process.has_capabilities = true;
 	s.process.capabilities.bounding = caps_ok;

@@ -60,6 +60,7 @@ static const golden_case cases[] = {
     {"err-dest-dotdot", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-dest-root", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-bind-data-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-tmpcopyup-bind", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-recursive-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-lxc-option", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-option-comma", CGROUP_LAYOUT_HYBRID, false, "", NULL},
