@@ -240,20 +240,17 @@ conmon_gone() {
 	assert_nothing_left
 }
 
-@test "conmon: a missing program: create succeeds, CRI-O's start gets lxcrun's error, the exit file 127" {
-	# (unlike runc, which looks the program up at create: see doc/cri-o.md)
+@test "conmon: a missing program fails create: CRI-O gets lxcrun's message on the sync pipe, nothing left" {
+	# (as with runc: the program is looked up before create returns)
 	set_args /no/such/binary
 	conmon_create "$ID"
 	msg=$(sync_read)
-	assert_match "$(jq -r .pid <<<"$msg")" '^[1-9][0-9]*$' "pid on the sync pipe ($msg)"
-	track_pid "$(cat "$TEST_DIR/$ID.conmon.pid")"
-	run crio_runtime start "$ID"
-	assert_status 1
-	assert_output_contains "/no/such/binary"
-	assert_output_contains "no such file or directory"
-	wait_until 60 exit_file_is "$EXITS/$ID" 127
+	assert_equal "$(jq -r .pid <<<"$msg")" -1 "pid on the sync pipe ($msg)"
+	assert_match "$(jq -r .message <<<"$msg")" "/no/such/binary" "message"
+	assert_match "$(jq -r .message <<<"$msg")" "no such file or directory" "message"
 	wait_until 60 conmon_gone "$ID"
-	crio_runtime delete --force "$ID"
+	run crio_runtime state "$ID"
+	assert_output_contains "does not exist"
 	assert_nothing_left
 }
 
