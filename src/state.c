@@ -39,8 +39,10 @@ int state_ensure_root(const char *root, lxr_error **err)
 {
 	struct stat st;
 
-	if (mkdir(root, 0700) < 0 && errno != EEXIST)
-		return lxr_error_sys(err, "create root dir `%s`", root);
+	/* like runc, also the missing parents: dockerd's shim passes
+	 * <exec-root>/runtime-<name>/moby before anything made it */
+	if (mkdir_p(root, 0700, err) < 0)
+		return lxr_error_wrap(err, "create root dir `%s`", root);
 	if (stat(root, &st) < 0)
 		return lxr_error_sys(err, "stat root dir `%s`", root);
 	if (!S_ISDIR(st.st_mode))

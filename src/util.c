@@ -303,6 +303,23 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return 0;
 }
 
+int mkdir_p(const char *path, mode_t mode, lxr_error **err)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+
+	/* each parent in turn (clients such as containerd pass a --root whose
+	 * parents do not exist yet), then the path itself */
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST)
+			return lxr_error_sys(err, "create directory `%s`", p);
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return lxr_error_sys(err, "create directory `%s`", p);
+	return 0;
+}
+
 int rm_rf(const char *dir, lxr_error **err)
 {
 	if (nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
