@@ -33,6 +33,13 @@ setup_file() {
 		return 0
 	}
 	mkdir -p "$DK/cli"
+	# what dockerd and its containerd write by default: absent before, absent after
+	export DK_HOST_PATHS=""
+	local p
+	for p in /etc/docker/key.json /run/docker /run/docker.pid /run/docker.sock /run/containerd \
+		/opt/containerd /var/lib/docker /var/lib/containerd; do
+		[ -e "$p" ] || DK_HOST_PATHS+="$p "
+	done
 	# `unshare` execs the shell, which execs dockerd: $! is dockerd's pid
 	unshare -m --propagation private sh -ec '
 		mount -t tmpfs -o mode=0755 lxrt-docker-etc /etc/docker
@@ -43,8 +50,7 @@ setup_file() {
 		exec "$@" --data-root "$dk/data" --exec-root "$dk/exec" \
 			--pidfile "$dk/dockerd.pid" -H "unix://$dk/docker.sock" \
 			--bridge=none --iptables=false --ip6tables=false \
-			--ip-forward=false --ip-masq=false \
-			--storage-driver=overlay2 --log-level=info' \
+			--ip-forward=false --ip-masq=false --log-level=info' \
 		lxrt-docker "$DK" "$DOCKERD" \
 		--add-runtime "lxcrun=$CLIENT_RUNTIME" --default-runtime=lxcrun \
 		--cgroup-parent="/$DK_CGROUP" \
@@ -107,6 +113,7 @@ dk() {
 dk_remove_all() {
 	local ids
 	ids=$(dk ps -aq 2>/dev/null)
+	# shellcheck disable=SC2086 # one argument per id
 	[ -z "$ids" ] || dk rm -f $ids >/dev/null 2>&1
 }
 
@@ -133,7 +140,8 @@ dk_leftovers() {
 		[ "$x" != "$$" ] && echo "lxcrun $x: $(tr '\0' ' ' <"/proc/$x/cmdline")"
 	done
 	find /sys/fs/cgroup -mindepth 2 -path "*/$DK_CGROUP/*" -type d 2>/dev/null | sed 's/^/cgroup: /'
-	grep -F "$DK/data/overlay2" "/proc/$DK_PID/mountinfo" 2>/dev/null | sed 's/^/mount: /'
+	# (the data root itself is bind-mounted by dockerd: only what is below it)
+	grep -F "$DK/data/" "/proc/$DK_PID/mountinfo" 2>/dev/null | sed 's/^/mount: /'
 	return 0
 }
 
@@ -144,6 +152,16 @@ dk_clean() {
 # dk_field CONTAINER GOTEMPLATE: docker inspect -f.
 dk_field() {
 	dk inspect -f "$2" "$1"
+}
+
+# dk_logs_have CONTAINER TEXT: docker logs shows TEXT.
+dk_logs_have() {
+	dk logs "$1" 2>&1 | grep -qF -- "$2"
+}
+
+# dk_top_has CONTAINER TEXT: docker top lists a process with TEXT.
+dk_top_has() {
+	dk top "$1" 2>&1 | grep -qF -- "$2"
 }
 
 dk_status_is() {
@@ -195,7 +213,7 @@ dk_cgfile() {
 	assert_equal "$(jq -r .status <<<"$output")" running "lxcrun state status"
 	assert_equal "$(jq -r .pid <<<"$output")" "$pid" "lxcrun state pid"
 	assert_equal "$(tr '\0' ' ' <"/proc/$pid/cmdline")" "sleep 1000 " "the container's process"
-	wait_until 20 sh -c "'$DOCKER' -H 'unix://$DK/docker.sock' logs '$ID' | grep -q started"
+	wait_until 20 dk_logs_have "$ID" started
 	# its cgroup is the one docker asked for
 	assert_equal "$(awk -F: '$2 == "pids" { print $3 }' "/proc/$pid/cgroup")" "/$DK_CGROUP/$cid" "pids cgroup"
 	dk rm -f "$ID" >/dev/null
@@ -233,16 +251,21 @@ dk_cgfile() {
 	# the exec'd process runs in the container's pid namespace
 	run --separate-stderr dk exec "$ID" sh -c 'cat /proc/1/cmdline | tr "\0" " "'
 	assert_equal "$output" "sleep 1000 " "pid 1 seen by exec"
+	# exec -d, and docker top (the shim's `lxcrun ps --format json`) lists both
+	dk exec -d "$ID" sleep 999
+	wait_until 20 dk_top_has "$ID" "sleep 999"
+	run --separate-stderr dk top "$ID"
+	assert_status 0
+	assert_output_contains "sleep 1000"
+	assert_equal "${#lines[@]}" 3 "top lines (header + 2)"
 	# a missing command is an error docker reports with 126/127
 	run --separate-stderr dk exec "$ID" /nonexistent
 	[ "$status" -eq 126 ] || [ "$status" -eq 127 ] || {
 		echo "exit $status: $output $stderr" >&2
 		return 1
 	}
-	[[ "$stderr" == *"no such file or directory"* ]] || {
-		echo "stderr: $stderr" >&2
-		return 1
-	}
+	# (docker exec prints the runtime's error on stdout)
+	assert_output_contains "no such file or directory"
 	dk rm -f "$ID" >/dev/null
 }
 
@@ -294,6 +317,13 @@ dk_cgfile() {
 	fi
 	assert_equal "$(cat "$(dk_cgfile "$ID" cpu cpu.shares)")" 512 "cpu.shares"
 	assert_equal "$(cat "$(dk_cgfile "$ID" pids pids.max)")" 60 "pids.max"
+	# a cpu quota, a cpuset, a soft limit
+	run --separate-stderr dk update --cpus 0.5 --cpuset-cpus 0 --memory-reservation 10m "$ID"
+	assert_status 0
+	assert_equal "$(cat "$(dk_cgfile "$ID" cpu cpu.cfs_quota_us)")/$(cat "$(dk_cgfile "$ID" cpu cpu.cfs_period_us)")" \
+		50000/100000 "cfs quota/period"
+	assert_equal "$(cat "$(dk_cgfile "$ID" cpuset cpuset.cpus)")" 0 "cpuset.cpus"
+	assert_equal "$(cat "$(dk_cgfile "$ID" memory memory.soft_limit_in_bytes)")" $((10 << 20)) "soft limit"
 	# docker inspect agrees, and the limit holds inside: 60 pids at most
 	assert_equal "$(dk_field "$ID" '{{.HostConfig.Memory}} {{.HostConfig.CpuShares}} {{.HostConfig.PidsLimit}}')" \
 		"$((128 << 20)) 512 60" "HostConfig"
@@ -313,9 +343,9 @@ dk_cgfile() {
 	# a shell that exits 42 on TERM and reports USR1
 	dk run -d --name "$ID" --network none "$IMAGE" sh -c \
 		'trap "echo got-usr1" USR1; trap "exit 42" TERM; echo ready; while :; do sleep 1 & wait; done' >/dev/null
-	wait_until 20 sh -c "'$DOCKER' -H 'unix://$DK/docker.sock' logs '$ID' | grep -q ready"
+	wait_until 20 dk_logs_have "$ID" ready
 	dk kill -s USR1 "$ID" >/dev/null
-	wait_until 20 sh -c "'$DOCKER' -H 'unix://$DK/docker.sock' logs '$ID' | grep -q got-usr1"
+	wait_until 20 dk_logs_have "$ID" got-usr1
 	assert_equal "$(dk_field "$ID" '{{.State.Status}}')" running
 	run --separate-stderr dk stop -t 30 "$ID"
 	assert_status 0
@@ -339,6 +369,14 @@ dk_cgfile() {
 	run --separate-stderr dk stop -t 1 "$ID"
 	assert_status 0
 	assert_equal "$(dk_field "$ID" '{{.State.Status}} {{.State.ExitCode}}')" "exited 137" "after stop -t 1"
+	dk rm "$ID" >/dev/null
+	# --stop-signal: docker stop sends that one
+	dk run -d --name "$ID" --network none --stop-signal USR1 "$IMAGE" sh -c \
+		'trap "exit 11" USR1; echo ready; while :; do sleep 1 & wait; done' >/dev/null
+	wait_until 20 dk_logs_have "$ID" ready
+	run --separate-stderr dk stop -t 30 "$ID"
+	assert_status 0
+	assert_equal "$(dk_field "$ID" '{{.State.ExitCode}}')" 11 "exit code after stop with USR1"
 	dk rm "$ID" >/dev/null
 }
 
@@ -392,4 +430,82 @@ dk_counter_above() {
 		return 1
 	}
 	dk rm -f "$ID" >/dev/null
+}
+
+@test "docker's container settings: hostname, user, workdir, read-only, tmpfs, volume, caps, ulimit, sysctl, shm, devices, --init" {
+	mkdir -p "$TEST_DIR/vol"
+	echo from-the-host >"$TEST_DIR/vol/file"
+	run --separate-stderr dk run --rm --network none -h "$ID-h" -u 1000:1000 --group-add 123 -w /tmp \
+		--read-only --tmpfs /scratch -v "$TEST_DIR/vol:/vol:ro" --cap-drop ALL --cap-add NET_RAW \
+		--ulimit nofile=1000:2000 --sysctl net.ipv4.ip_forward=1 --shm-size 8m \
+		--security-opt no-new-privileges --device /dev/null:/dev/lxrtnull \
+		"$IMAGE" sh -c 'hostname; id -u; id -G; pwd
+			touch /x 2>/dev/null && echo rootfs-writable
+			touch /scratch/y && echo tmpfs-writable
+			cat /vol/file; touch /vol/z 2>/dev/null && echo vol-writable
+			grep -E "^Cap(Eff|Bnd)" /proc/self/status
+			ulimit -n; ulimit -Hn; cat /proc/sys/net/ipv4/ip_forward
+			df -k /dev/shm | awk "NR == 2 { print \$2 }"
+			grep NoNewPrivs /proc/self/status
+			echo x >/dev/lxrtnull && echo device-ok'
+	assert_status 0
+	local want
+	want=$(printf '%s\n' "$ID-h" 1000 "1000 123" /tmp tmpfs-writable from-the-host \
+		$'CapEff:\t0000000000000000' $'CapBnd:\t0000000000002000' 1000 2000 1 8192 \
+		$'NoNewPrivs:\t1' device-ok)
+	assert_equal "$output" "$want" "what the container saw"
+	# --init: docker's tini is pid 1, the command its child
+	run --separate-stderr dk run --rm --network none --init "$IMAGE" sh -c 'tr "\0" " " </proc/1/cmdline'
+	assert_status 0
+	assert_equal "$output" "/sbin/docker-init -- sh -c tr \"\\0\" \" \" </proc/1/cmdline " "pid 1"
+}
+
+@test "shared namespaces: --network/--pid/--ipc container:X join X's, host ones are the host's" {
+	dk run -d --name "$ID" --ipc shareable --network none "$IMAGE" sleep 1000 >/dev/null
+	local pid ns want
+	pid=$(dk_field "$ID" '{{.State.Pid}}')
+	run --separate-stderr dk run --rm --network "container:$ID" --pid "container:$ID" --ipc "container:$ID" \
+		"$IMAGE" sh -c 'for n in net pid ipc; do readlink /proc/self/ns/$n; done; cat /proc/1/cmdline | tr "\0" " "'
+	assert_status 0
+	want=$(for ns in net pid ipc; do readlink "/proc/$pid/ns/$ns"; done; echo "sleep 1000 ")
+	assert_equal "$output" "$want" "namespaces and pid 1"
+	# docker hands the shared namespaces over as paths (no hook for container:X)
+	run --separate-stderr dk run --rm --pid host --network host "$IMAGE" sh -c \
+		'readlink /proc/self/ns/pid; readlink /proc/self/ns/net'
+	assert_status 0
+	assert_equal "$output" "$(readlink /proc/self/ns/pid; readlink "/proc/$DK_PID/ns/net")" "host namespaces"
+	dk rm -f "$ID" >/dev/null
+}
+
+@test "--privileged: every capability and device, where the host's bounding set has them all" {
+	local bnd last
+	bnd=$(awk '/^CapBnd/ { print $2 }' /proc/self/status)
+	last=$(cat /proc/sys/kernel/cap_last_cap)
+	if [ "$((16#$bnd))" -ne "$(((1 << (last + 1)) - 1))" ]; then
+		# docker asks for all of them; runc fails the same way ("unable to apply caps")
+		run --separate-stderr dk run --rm --privileged --network none "$IMAGE" true
+		[ "$status" -ne 0 ]
+		[[ "$stderr" == *"process.capabilities"* ]] || {
+			echo "stderr: $stderr" >&2
+			return 1
+		}
+		skip "--privileged needs every capability, this host's bounding set is $bnd (CAP_SYS_RESOURCE is missing)"
+	fi
+	run --separate-stderr dk run --rm --privileged --network none "$IMAGE" sh -c \
+		'grep ^CapEff /proc/self/status; test -c /dev/mem && echo has-dev-mem'
+	assert_status 0
+	assert_equal "$output" "$(printf 'CapEff:\t%016x\nhas-dev-mem' "$((16#$bnd))")"
+}
+
+@test "the private dockerd wrote nothing on the host outside the run dir" {
+	local p
+	for p in $DK_HOST_PATHS; do
+		[ ! -e "$p" ] || {
+			echo "$p appeared on the host" >&2
+			return 1
+		}
+	done
+	# and mounted nothing in the host's mount namespace
+	run grep -F "$DK" /proc/self/mountinfo
+	assert_status 1
 }
