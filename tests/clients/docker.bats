@@ -2,7 +2,8 @@
 # docker 20.10 (Debian's docker.io: dockerd -> its own containerd ->
 # containerd-shim-runc-v2) driving lxcrun as its default runtime, end to end.
 #
-# One private dockerd per file (setup_file): in a private mount namespace with
+# One private dockerd per file (setup_file): in private mount and network
+# namespaces, with
 # tmpfs over /etc/docker (it writes key.json), /run (/run/docker/plugins,
 # containerd's shim sockets in /run/containerd/s) and /opt (its containerd
 # makes /opt/containerd), its data root, exec root, pid file and socket under
@@ -40,8 +41,9 @@ setup_file() {
 		/opt/containerd /var/lib/docker /var/lib/containerd; do
 		[ -e "$p" ] || DK_HOST_PATHS+="$p "
 	done
-	# `unshare` execs the shell, which execs dockerd: $! is dockerd's pid
-	unshare -m --propagation private sh -ec '
+	# `unshare` execs the shell, which execs dockerd: $! is dockerd's pid.
+	# A private network namespace too: its bridges and veths never touch the host's.
+	unshare -m -n --propagation private sh -ec '
 		mount -t tmpfs -o mode=0755 lxrt-docker-etc /etc/docker
 		mount -t tmpfs -o mode=0755 lxrt-docker-run /run
 		mount -t tmpfs -o mode=0755 lxrt-docker-opt /opt
@@ -75,8 +77,38 @@ teardown_file() {
 	kill -TERM "$DK_PID" 2>/dev/null
 	# dockerd stops its containerd before it exits
 	wait_until 60 dk_daemons_gone || kill -KILL "$DK_PID" 2>/dev/null
+	dk_force_cleanup
 	lxrt_sweep "$DK"
-	lxrt_remove_cgroups "$DK_CGROUP"
+	dk_remove_cgroups "$DK_CGROUP"
+}
+
+dk_rmdir() {
+	rmdir "$1" 2>/dev/null || [ ! -d "$1" ]
+}
+
+# What docker failed to remove: lxcrun's containers in dockerd's runtime root
+# (force-deleted) and the containers' cgroups below the parent.
+dk_force_cleanup() {
+	local root id
+	for root in "$DK"/exec/runtime-*/moby; do
+		[ -d "$root" ] || continue
+		for id in $("$LXCRUN" --root "$root" list -q 2>/dev/null); do
+			timeout 60 "$LXCRUN" --root "$root" delete --force "$id" </dev/null >/dev/null 2>&1
+		done
+	done
+	dk_remove_cgroups "$DK_CGROUP/"
+}
+
+# dk_remove_cgroups PATTERN: kills the processes of the cgroups whose path has
+# PATTERN and removes those cgroups, deepest first.
+dk_remove_cgroups() {
+	local d pid
+	for d in $(find /sys/fs/cgroup -mindepth 2 -type d -path "*/$1*" 2>/dev/null | sort -r); do
+		for pid in $(cat "$d/cgroup.procs" 2>/dev/null); do
+			kill -KILL "$pid" 2>/dev/null
+		done
+		wait_until 10 dk_rmdir "$d"
+	done
 }
 
 dk_daemons_gone() {
@@ -96,11 +128,23 @@ teardown() {
 	dk_remove_all
 	if ! wait_until 30 dk_clean 2>/dev/null; then
 		left+=$'\n'$(dk_leftovers)
+		# so that it does not spill into the next tests
+		dk_force_cleanup
 	fi
 	lxrt_teardown || return 1
 	if [ -n "$left" ]; then
 		echo "# left behind by the test:" >&2
 		echo "$left" >&2
+		return 1
+	fi
+}
+
+# dk_assert_status N: like assert_status, also showing docker's stderr (the
+# daemon's error) of a `run --separate-stderr`.
+dk_assert_status() {
+	if [ "$status" -ne "$1" ]; then
+		echo "expected exit status $1, got $status; stdout: $output" >&2
+		echo "stderr: ${stderr:-}" >&2
 		return 1
 	fi
 }
@@ -115,6 +159,9 @@ dk_remove_all() {
 	ids=$(dk ps -aq 2>/dev/null)
 	# shellcheck disable=SC2086 # one argument per id
 	[ -z "$ids" ] || dk rm -f $ids >/dev/null 2>&1
+	ids=$(dk network ls -q --filter type=custom 2>/dev/null)
+	# shellcheck disable=SC2086
+	[ -z "$ids" ] || dk network rm $ids >/dev/null 2>&1
 }
 
 # lxcrun's root as dockerd's shim passes it (--root <exec-root>/runtime-<name>/moby).
@@ -146,7 +193,7 @@ dk_leftovers() {
 }
 
 dk_clean() {
-	[ -z "$(dk ps -aq)" ] && [ -z "$(dk_leftovers)" ]
+	[ -z "$(dk ps -aq)" ] && [ -z "$(dk network ls -q --filter type=custom)" ] && [ -z "$(dk_leftovers)" ]
 }
 
 # dk_field CONTAINER GOTEMPLATE: docker inspect -f.
@@ -182,10 +229,10 @@ dk_cgfile() {
 
 @test "docker run: attached output, exit codes, --rm leaves nothing" {
 	run --separate-stderr dk run --rm --network none "$IMAGE" echo hello from lxcrun
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "hello from lxcrun" "stdout"
 	run --separate-stderr dk run --rm --network none "$IMAGE" sh -c 'echo out; echo err >&2; exit 3'
-	assert_status 3
+	dk_assert_status 3
 	assert_equal "$output" "out" "stdout"
 	[[ "$stderr" == *err* ]] || {
 		echo "stderr: $stderr" >&2
@@ -193,7 +240,7 @@ dk_cgfile() {
 	}
 	# a named one stays until rm, with its exit code and lxcrun as its runtime
 	run --separate-stderr dk run --name "$ID" --network none "$IMAGE" sh -c 'exit 7'
-	assert_status 7
+	dk_assert_status 7
 	assert_equal "$(dk_field "$ID" '{{.State.Status}} {{.State.ExitCode}} {{.HostConfig.Runtime}}')" \
 		"exited 7 lxcrun" "state, exit code, runtime"
 	dk rm "$ID"
@@ -209,7 +256,7 @@ dk_cgfile() {
 	assert_equal "$(dk_field "$ID" '{{.State.Status}}')" running
 	root=$(dk_lxcrun_root)
 	run "$CLIENT_RUNTIME" --root "$root" state "$cid"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(jq -r .status <<<"$output")" running "lxcrun state status"
 	assert_equal "$(jq -r .pid <<<"$output")" "$pid" "lxcrun state pid"
 	assert_equal "$(tr '\0' ' ' <"/proc/$pid/cmdline")" "sleep 1000 " "the container's process"
@@ -223,30 +270,30 @@ dk_cgfile() {
 
 @test "docker run -t and -i: a terminal, stdin, exit codes" {
 	run --separate-stderr dk run --rm -t --network none "$IMAGE" sh -c 'tty; exit 4'
-	assert_status 4
+	dk_assert_status 4
 	assert_match "$output" '^/dev/pts/[0-9]+'$'\r''?$' "tty"
 	run --separate-stderr dk run --rm -i --network none "$IMAGE" sh -c 'cat; exit 6' <<<"piped in"
-	assert_status 6
+	dk_assert_status 6
 	assert_equal "$output" "piped in" "stdin echoed"
 	# without -i the container's stdin is empty
 	run --separate-stderr dk run --rm --network none "$IMAGE" sh -c 'cat; echo eof' <<<"not sent"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "eof" "stdout"
 }
 
 @test "docker exec: output, exit codes, -t, -i, env and user" {
 	dk run -d --name "$ID" --network none "$IMAGE" sleep 1000 >/dev/null
 	run --separate-stderr dk exec "$ID" sh -c 'echo in the container; exit 5'
-	assert_status 5
+	dk_assert_status 5
 	assert_equal "$output" "in the container" "stdout"
 	run --separate-stderr dk exec -t "$ID" tty
-	assert_status 0
+	dk_assert_status 0
 	assert_match "$output" '^/dev/pts/[0-9]+'$'\r''?$' "tty"
 	run --separate-stderr dk exec -i "$ID" sh -c 'read l; echo "got $l"' <<<"line"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "got line" "stdin"
 	run --separate-stderr dk exec -e LXRT_X=42 -u 1000:1000 "$ID" sh -c 'echo $LXRT_X $(id -u) $(id -g)'
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "42 1000 1000" "env, uid, gid"
 	# the exec'd process runs in the container's pid namespace
 	run --separate-stderr dk exec "$ID" sh -c 'cat /proc/1/cmdline | tr "\0" " "'
@@ -255,7 +302,7 @@ dk_cgfile() {
 	dk exec -d "$ID" sleep 999
 	wait_until 20 dk_top_has "$ID" "sleep 999"
 	run --separate-stderr dk top "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_output_contains "sleep 1000"
 	assert_equal "${#lines[@]}" 3 "top lines (header + 2)"
 	# a missing command is an error docker reports with 126/127
@@ -286,9 +333,25 @@ dk_cgfile() {
 		"$(stat -L -c %i "/proc/$pid/ns/net")" "netns inode at $key"
 	# and set up the loopback there
 	run --separate-stderr dk exec "$ID" ip -o addr show lo
-	assert_status 0
+	dk_assert_status 0
 	assert_output_contains "127.0.0.1/8"
 	dk rm -f "$ID" >/dev/null
+}
+
+@test "a user-defined bridge network: the hook lets dockerd wire eth0, containers reach each other by name" {
+	dk network create --driver bridge --subnet 10.213.7.0/24 "$ID-net" >/dev/null
+	dk run -d --name "$ID-srv" --network "$ID-net" "$IMAGE" \
+		sh -c 'echo hello over the bridge >/tmp/index.html; exec httpd -f -p 8080 -h /tmp' >/dev/null
+	assert_equal "$(dk_field "$ID-srv" '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}')" 10.213.7.2 "IP"
+	run --separate-stderr dk exec "$ID-srv" ip -o -4 addr show eth0
+	dk_assert_status 0
+	assert_output_contains "inet 10.213.7.2/24"
+	# a second container finds it through docker's DNS and fetches the page
+	run --separate-stderr dk run --rm --network "$ID-net" "$IMAGE" wget -q -O - "http://$ID-srv:8080/index.html"
+	dk_assert_status 0
+	assert_equal "$output" "hello over the bridge" "fetched page"
+	dk rm -f "$ID-srv" >/dev/null
+	dk network rm "$ID-net" >/dev/null
 }
 
 @test "the default network (none with --bridge=none): no hook, the container runs" {
@@ -310,7 +373,7 @@ dk_cgfile() {
 	assert_equal "$(cat "$(dk_cgfile "$ID" pids pids.max)")" 50 "pids.max"
 	# docker update: `lxcrun update --resources -` with the JSON on stdin
 	run --separate-stderr dk update --memory 128m --memory-swap 256m --cpu-shares 512 --pids-limit 60 "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(cat "$(dk_cgfile "$ID" memory memory.limit_in_bytes)")" $((128 << 20)) "memory limit"
 	if [ -f "$(dk_cgfile "$ID" memory memory.memsw.limit_in_bytes)" ]; then
 		assert_equal "$(cat "$(dk_cgfile "$ID" memory memory.memsw.limit_in_bytes)")" $((256 << 20)) "memsw limit"
@@ -319,7 +382,7 @@ dk_cgfile() {
 	assert_equal "$(cat "$(dk_cgfile "$ID" pids pids.max)")" 60 "pids.max"
 	# a cpu quota, a cpuset, a soft limit
 	run --separate-stderr dk update --cpus 0.5 --cpuset-cpus 0 --memory-reservation 10m "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(cat "$(dk_cgfile "$ID" cpu cpu.cfs_quota_us)")/$(cat "$(dk_cgfile "$ID" cpu cpu.cfs_period_us)")" \
 		50000/100000 "cfs quota/period"
 	assert_equal "$(cat "$(dk_cgfile "$ID" cpuset cpuset.cpus)")" 0 "cpuset.cpus"
@@ -348,7 +411,7 @@ dk_cgfile() {
 	wait_until 20 dk_logs_have "$ID" got-usr1
 	assert_equal "$(dk_field "$ID" '{{.State.Status}}')" running
 	run --separate-stderr dk stop -t 30 "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(dk_field "$ID" '{{.State.Status}} {{.State.ExitCode}}')" "exited 42" "after stop"
 	# start again, then restart: a new init
 	dk start "$ID" >/dev/null
@@ -367,7 +430,7 @@ dk_cgfile() {
 	dk rm "$ID" >/dev/null
 	dk run -d --name "$ID" --network none "$IMAGE" sh -c 'trap "" TERM; while :; do sleep 1 & wait; done' >/dev/null
 	run --separate-stderr dk stop -t 1 "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(dk_field "$ID" '{{.State.Status}} {{.State.ExitCode}}')" "exited 137" "after stop -t 1"
 	dk rm "$ID" >/dev/null
 	# --stop-signal: docker stop sends that one
@@ -375,7 +438,7 @@ dk_cgfile() {
 		'trap "exit 11" USR1; echo ready; while :; do sleep 1 & wait; done' >/dev/null
 	wait_until 20 dk_logs_have "$ID" ready
 	run --separate-stderr dk stop -t 30 "$ID"
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$(dk_field "$ID" '{{.State.ExitCode}}')" 11 "exit code after stop with USR1"
 	dk rm "$ID" >/dev/null
 }
@@ -418,7 +481,7 @@ dk_counter_above() {
 	# tail buffers /dev/zero's one endless line
 	run --separate-stderr dk run --name "$ID" --network none --memory 32m --memory-swap 32m \
 		"$IMAGE" tail /dev/zero
-	assert_status 137
+	dk_assert_status 137
 	assert_equal "$(dk_field "$ID" '{{.State.ExitCode}} {{.State.OOMKilled}}')" "137 true" "exit code, OOMKilled"
 	dk rm "$ID" >/dev/null
 }
@@ -448,7 +511,7 @@ dk_counter_above() {
 			df -k /dev/shm | awk "NR == 2 { print \$2 }"
 			grep NoNewPrivs /proc/self/status
 			echo x >/dev/lxrtnull && echo device-ok'
-	assert_status 0
+	dk_assert_status 0
 	local want
 	want=$(printf '%s\n' "$ID-h" 1000 "1000 123" /tmp tmpfs-writable from-the-host \
 		$'CapEff:\t0000000000000000' $'CapBnd:\t0000000000002000' 1000 2000 1 8192 \
@@ -456,24 +519,24 @@ dk_counter_above() {
 	assert_equal "$output" "$want" "what the container saw"
 	# --init: docker's tini is pid 1, the command its child
 	run --separate-stderr dk run --rm --network none --init "$IMAGE" sh -c 'tr "\0" " " </proc/1/cmdline'
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "/sbin/docker-init -- sh -c tr \"\\0\" \" \" </proc/1/cmdline " "pid 1"
 }
 
-@test "shared namespaces: --network/--pid/--ipc container:X join X's, host ones are the host's" {
+@test "shared namespaces: --network/--pid/--ipc container:X join X's, --pid host the host's, --network host dockerd's" {
 	dk run -d --name "$ID" --ipc shareable --network none "$IMAGE" sleep 1000 >/dev/null
 	local pid ns want
 	pid=$(dk_field "$ID" '{{.State.Pid}}')
 	run --separate-stderr dk run --rm --network "container:$ID" --pid "container:$ID" --ipc "container:$ID" \
 		"$IMAGE" sh -c 'for n in net pid ipc; do readlink /proc/self/ns/$n; done; cat /proc/1/cmdline | tr "\0" " "'
-	assert_status 0
+	dk_assert_status 0
 	want=$(for ns in net pid ipc; do readlink "/proc/$pid/ns/$ns"; done; echo "sleep 1000 ")
 	assert_equal "$output" "$want" "namespaces and pid 1"
 	# docker hands the shared namespaces over as paths (no hook for container:X)
 	run --separate-stderr dk run --rm --pid host --network host "$IMAGE" sh -c \
 		'readlink /proc/self/ns/pid; readlink /proc/self/ns/net'
-	assert_status 0
-	assert_equal "$output" "$(readlink /proc/self/ns/pid; readlink "/proc/$DK_PID/ns/net")" "host namespaces"
+	dk_assert_status 0
+	assert_equal "$output" "$(readlink /proc/self/ns/pid; readlink "/proc/$DK_PID/ns/net")" "host pid ns, dockerd's net ns"
 	dk rm -f "$ID" >/dev/null
 }
 
@@ -493,7 +556,7 @@ dk_counter_above() {
 	fi
 	run --separate-stderr dk run --rm --privileged --network none "$IMAGE" sh -c \
 		'grep ^CapEff /proc/self/status; test -c /dev/mem && echo has-dev-mem'
-	assert_status 0
+	dk_assert_status 0
 	assert_equal "$output" "$(printf 'CapEff:\t%016x\nhas-dev-mem' "$((16#$bnd))")"
 }
 
@@ -507,5 +570,5 @@ dk_counter_above() {
 	done
 	# and mounted nothing in the host's mount namespace
 	run grep -F "$DK" /proc/self/mountinfo
-	assert_status 1
+	dk_assert_status 1
 }
