@@ -38,25 +38,14 @@ int state_validate_id(const char *id, lxr_error **err)
 
 int state_ensure_root(const char *root, lxr_error **err)
 {
-	char path[PATH_MAX];
 	struct stat st;
 
 	if (!*root)
 		return lxr_error_set(err, EINVAL, "root dir must not be empty");
-	if (strlen(root) >= sizeof(path))
-		return lxr_error_set(err, ENAMETOOLONG, "root dir `%s` is too long", root);
-	strcpy(path, root);
-	/* Clients pass roots whose parents may not exist yet (containerd's shim:
-	 * <Root>/<namespace>), as runc creates them: make each missing component. */
-	for (char *p = strchr(path + 1, '/');; p = strchr(p + 1, '/')) {
-		if (p)
-			*p = '\0';
-		if (mkdir(path, 0700) < 0 && errno != EEXIST)
-			return lxr_error_sys(err, "create root dir `%s`", path);
-		if (!p)
-			break;
-		*p = '/';
-	}
+	/* like runc, also the missing parents: dockerd's shim passes
+	 * <exec-root>/runtime-<name>/moby before anything made it */
+	if (mkdir_p(root, 0700, err) < 0)
+		return lxr_error_wrap(err, "create root dir `%s`", root);
 	if (stat(root, &st) < 0)
 		return lxr_error_sys(err, "stat root dir `%s`", root);
 	if (!S_ISDIR(st.st_mode))

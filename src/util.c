@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,26 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	(void)ftw;
 	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
 		return -1;
+	return 0;
+}
+
+int mkdir_p(const char *path, mode_t mode, lxr_error **err)
+{
+	char p[PATH_MAX];
+
+	if (snprintf(p, sizeof(p), "%s", path) >= (int)sizeof(p))
+		return lxr_error_set(err, ENAMETOOLONG, "create directory `%s`: path too long",
+				     path);
+	/* each parent in turn (clients such as containerd pass a --root whose
+	 * parents do not exist yet), then the path itself */
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST)
+			return lxr_error_sys(err, "create directory `%s`", p);
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return lxr_error_sys(err, "create directory `%s`", p);
 	return 0;
 }
 

@@ -51,6 +51,9 @@ char *now_rfc3339(void);
 /* True when a path component of p is exactly ".." ("..b" is a name). Linear time. */
 bool path_has_dotdot(const char *p);
 
+/* mkdir -p: makes path and its missing parents with mode; existing dirs are fine. */
+int mkdir_p(const char *path, mode_t mode, lxr_error **err);
+
 /* rm -rf of dir (no symlinks followed); a missing dir is fine. */
 int rm_rf(const char *dir, lxr_error **err);
 

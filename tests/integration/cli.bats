@@ -108,6 +108,17 @@ COMMANDS="create start state kill delete run list spec"
 	assert_status 0
 }
 
+@test "create makes a --root whose parents do not exist yet (as dockerd's shim passes it)" {
+	# dockerd hands the shim <exec-root>/runtime-<name>/moby before anything made it
+	ROOT=$TEST_DIR/exec/runtime-lxcrun/moby
+	run_detached "$ID"
+	[ -d "$ROOT/$ID" ]
+	assert_equal "$(stat -c %a "$ROOT")" 700 "mode of the root"
+	run lxcrun delete --force "$ID"
+	assert_status 0
+	assert_nothing_left
+}
+
 @test "--root DIR is where the containers are" {
 	run_detached "$ID"
 	[ -d "$ROOT/$ID" ]
