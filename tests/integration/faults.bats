@@ -173,12 +173,12 @@ create_failed_cleanly() {
 	cpid=$!
 	track_pid "$cpid"
 	wait_stopped "$cpid"
+	echo create.spawned:stop >>"$LXCRUN_TEST_RUN/faults-injected"
 	assert_state "$ID" creating
 	# a forced delete waits for the create (it holds the lock): not now
 	kill -KILL "$cpid"
 	wait "$cpid" || true
 	assert_state "$ID" stopped
-	echo create.spawned:stop >>"$LXCRUN_TEST_RUN/faults-injected"
 	delete_force_clean "$ID"
 }
 
@@ -186,8 +186,8 @@ create_failed_cleanly() {
 
 @test "lxcrun-start killed before liblxc starts: create fails, nothing left" {
 	create_bg lxcrun-start.loaded
-	create_failed_cleanly "exited before it was ready"
 	echo lxcrun-start.loaded >>"$LXCRUN_TEST_RUN/faults-injected"
+	create_failed_cleanly "exited before it was ready"
 }
 
 @test "lxcrun-start killed during liblxc's setup: create fails, nothing left" {
