@@ -9,6 +9,7 @@
  * the caller's subreaper. If liblxc fails, or the init dies before it is ready,
  * c->start() returns here and we report why over READY_FD. */
 #include "config.h"
+#include "fault.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
 	 * else in liblxc's start path looks at PATH (the init is exec'd by fd). */
 	if (geteuid() == 0)
 		unsetenv("PATH");
+	fault_point("lxcrun-start.loaded");
 	c->want_daemonize(c, false);
 	/* the init must inherit the parameters, ready socket, fifo and console fds */
 	c->want_close_all_fds(c, false);

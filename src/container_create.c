@@ -5,6 +5,7 @@
 #include "cgroup.h"
 #include "container_io.h"
 #include "create_hooks.h"
+#include "fault.h"
 #include "hooks.h"
 #include "init_build.h"
 #include "log.h"
@@ -26,7 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -206,6 +209,51 @@ static void create_rollback(create_ctx *c)
 		rm_rf(c->dir, NULL);
 }
 
+/* Appends the cgroup dirs of path (every hierarchy) to the vector *v of *n. */
+static void add_cgroup_dirs(char ***v, size_t *n, const char *path, bool relative)
+{
+	char **d = cgroup_dirs_for(path, relative);
+
+	for (size_t i = 0; d && d[i]; i++) {
+		*v = realloc(*v, (*n + 2) * sizeof(char *));
+		if (*v == NULL)
+			abort();
+		(*v)[(*n)++] = d[i];
+		(*v)[*n] = NULL;
+	}
+	free(d);
+}
+
+/* The first state.json, written before anything is started: it names us as the
+ * creator (so `state` says "creating" exactly while we run) and every cgroup we
+ * may make, so a `delete --force` after we were killed finds them all: the
+ * monitor's first (ending it keeps liblxc from reacting), the container's, then
+ * the pivot cgroups liblxc makes on a failed start (the deepest first). */
+static int write_creating_state(const create_ctx *c, const char *id, const char *bundle,
+				const char *rootfs, lxr_error **err)
+{
+	container_state st = {.id = (char *)id,
+			      .bundle = (char *)bundle,
+			      .rootfs = (char *)rootfs,
+			      .owner = "",
+			      .config_cgroup = c->cgroup_path,
+			      .creator_pid = getpid(),
+			      .creator_start = proc_start_time(getpid())};
+	_cleanup_free_ char *lxc_pivot = NULL;
+	size_t n = 0;
+	int ret;
+
+	if (asprintf(&lxc_pivot, "%s/lxc.pivot", c->pivot_path) < 0)
+		abort();
+	add_cgroup_dirs(&st.cgroup_dirs, &n, c->monitor_path, c->relative);
+	add_cgroup_dirs(&st.cgroup_dirs, &n, c->cgroup_path, c->relative);
+	add_cgroup_dirs(&st.cgroup_dirs, &n, lxc_pivot, c->relative);
+	add_cgroup_dirs(&st.cgroup_dirs, &n, c->pivot_path, c->relative);
+	ret = state_write(c->dir, &st, err);
+	strv_free(st.cgroup_dirs);
+	return ret;
+}
+
 /* The pid the kernel put in a message's SCM_CREDENTIALS (translated into our pid
  * namespace); 0 when there is none. */
 static pid_t cred_pid(struct msghdr *msg)
@@ -273,7 +321,7 @@ static int wait_ready(int sock, pid_t *pid, create_hooks *ch, lxr_error **err)
 /* In the child: put the fds at their agreed numbers (above the preserved ones) and
  * close everything else, then exec lxcrun-start. Never returns. */
 static void __attribute__((noreturn))
-exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
+exec_start_helper(const create_options *o, create_ctx *c, const char *helper, pid_t parent)
 {
 	int base = 3 + o->preserve_fds, n = 4, high = base + 64;
 	char a_base[16], a_ready[16];
@@ -290,6 +338,10 @@ exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
 			close(base + i);
 	}
 	syscall(SYS_close_range, base + n, ~0U, 0);
+	/* a create killed before it is done takes the monitor with it (and liblxc's
+	 * child, whose death signal follows the monitor until it execs our init) */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(127);
 	snprintf(a_base, sizeof(a_base), "%d", base);
 	snprintf(a_ready, sizeof(a_ready), "%d", base + 1);
 	execl(helper, "lxcrun-start", o->root, o->id, a_base, a_ready, (char *)NULL);
@@ -303,11 +355,11 @@ exec_start_helper(const create_options *o, create_ctx *c, const char *helper)
 static pid_t __attribute__((noinline))
 spawn_start_helper(const create_options *o, create_ctx *c, const char *helper)
 {
-	pid_t pid = vfork();
+	pid_t parent = getpid(), pid = vfork();
 
 	/* the child only moves fds and execs */
 	if (pid == 0)
-		exec_start_helper(o, c, helper); // NOLINT(clang-analyzer-unix.Vfork)
+		exec_start_helper(o, c, helper, parent); // NOLINT(clang-analyzer-unix.Vfork)
 	return pid;
 }
 
@@ -348,7 +400,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
 	create_hooks ch = {0};
-	int sv[2], ret = -1, one = 1, lock = -1;
+	int sv[2], ret = -1, one = 1, lock = -1, root_lock = -1;
 	pid_t pid = 0;
 
 	if (state_validate_id(o->id, err) < 0 || state_ensure_root(o->root, err) < 0)
@@ -424,6 +476,9 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		goto out;
 
 	/* side effects start here: from now on every failure goes through rollback */
+	root_lock = state_lock_root(o->root, LOCK_EX, err);
+	if (root_lock < 0)
+		goto out;
 	if (mkdir(c.dir, 0700) < 0) {
 		if (errno == EEXIST)
 			lxr_error_set(err, EEXIST, "container \"%s\" already exists", o->id);
@@ -436,6 +491,12 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	lock = state_lock(c.dir, err);
 	if (lock < 0)
 		goto fail;
+	fault_point("create.dir-made");
+	if (write_creating_state(&c, o->id, bundle, rootfs_abs, err) < 0)
+		goto fail;
+	close(root_lock);
+	root_lock = -1;
+	fault_point("create.state-creating");
 	if (asprintf(&cfg_path, "%s/config", c.dir) < 0 ||
 	    asprintf(&fifo, "%s/exec.fifo", c.dir) < 0 ||
 	    asprintf(&log_path, "%s/lxc.log", c.dir) < 0)
@@ -444,6 +505,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	    write_file_atomic(log_path, "", 0, 0600, err) < 0 || /* liblxc would make it 0640 */
 	    hooks_save(c.dir, &ch.set, err) < 0)
 		goto fail;
+	fault_point("create.config-written");
 	if (mkfifo(fifo, 0600) < 0) {
 		lxr_error_sys(err, "mkfifo `%s`", fifo);
 		goto fail;
@@ -486,6 +548,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		abort();
 	if (write_file_atomic(params_path, params, params_len, 0600, err) < 0)
 		goto fail;
+	fault_point("create.params-written");
 	helper = libexec_path("lxcrun-start");
 	c.start_pid = spawn_start_helper(o, &c, helper);
 	if (c.start_pid < 0) {
@@ -495,6 +558,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	for (int i = 0; i < 4; i++)
 		if (c.fds[i] >= 0)
 			close(c.fds[i]), c.fds[i] = -1;
+	fault_point("create.spawned");
 	if (wait_ready(c.fds[4], &pid, &ch, err) < 0) {
 		lxr_error_wrap(err, "create container \"%s\"", o->id);
 		goto fail;
@@ -502,32 +566,39 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	/* the monitor's job ends here: with it gone the init is re-parented to the
 	 * caller's subreaper (conmon, containerd-shim, `run`), which then reaps it and
 	 * gets the container's true exit status */
+	fault_point("create.ready");
 	kill(c.start_pid, SIGKILL);
 	waitpid(c.start_pid, NULL, 0);
 	c.start_pid = 0;
 	close(c.fds[4]);
 	c.fds[4] = -1;
 	remove_monitor_cgroups(&c);
+	fault_point("create.monitor-gone");
 
 	st.id = (char *)o->id;
 	st.bundle = bundle;
 	st.rootfs = rootfs_abs;
 	st.pid = pid;
-	st.start_time = proc_start_time(pid);
+	/* a zombie init (killed before the monitor was) counts as gone: its
+	 * /proc files would still read */
+	st.start_time = proc_alive(pid, 0) ? proc_start_time(pid) : 0;
 	st.created = now_rfc3339();
 	st.owner = "";
 	st.annotations_json = annotations_json(&spec);
 	st.config_cgroup = c.cgroup_path;
-	st.cgroup_dirs = cgroup_dirs_of_pid(pid, c.cgroup_path, &st.cgroup_unified, err);
-	if (st.cgroup_dirs == NULL || st.start_time == 0) {
-		if (st.start_time == 0)
-			lxr_error_set(err, ESRCH, "the container's init exited during create");
+	if (st.start_time == 0) {
+		lxr_error_set(err, ESRCH, "create container \"%s\": its init exited during create",
+			      o->id);
 		goto fail_state;
 	}
+	st.cgroup_dirs = cgroup_dirs_of_pid(pid, c.cgroup_path, &st.cgroup_unified, err);
+	if (st.cgroup_dirs == NULL)
+		goto fail_state;
 	if (spec.has_linux && apply_hybrid_v2(&spec.linux_.resources, &in, &st, err) < 0)
 		goto fail_state;
 	if (state_write(c.dir, &st, err) < 0)
 		goto fail_state;
+	fault_point("create.state-written");
 	if (o->pid_file && pid_file_write(o->pid_file, pid, err) < 0)
 		goto fail_state;
 	lxr_log(LXR_LOG_DEBUG, "created container %s: init pid %d, cgroup %s", o->id, (int)pid,
@@ -545,6 +616,8 @@ fail:
 	create_rollback(&c);
 	create_hooks_after_failure(&ch);
 out:
+	if (root_lock >= 0)
+		close(root_lock);
 	if (lock >= 0)
 		close(lock);
 	for (int i = 0; i < 5; i++)

@@ -8,6 +8,7 @@
 #include "container_exec.h"
 #include "container.h"
 #include "container_io.h"
+#include "fault.h"
 #include "log.h"
 #include "lsm.h"
 #include "state.h"
@@ -266,6 +267,7 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 	ctr.ready_fd = ep.ready_fd = -1;
 	if (container_open_locked(o->root, o->id, &st, &dir, &lock, err) < 0)
 		return -1;
+	fault_point("exec.locked");
 	a.fds[SLOT_PIDFD] = open_init(dir, &st, o, &paused, err);
 	if (a.fds[SLOT_PIDFD] < 0)
 		goto out;
@@ -322,6 +324,7 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 	for (int i = 0; i < N_SLOTS; i++)
 		if (a.fds[i] >= 0)
 			close(a.fds[i]), a.fds[i] = -1;
+	fault_point("exec.forked");
 	/* a paused container freezes the child as it joins: it starts on resume */
 	if (!paused && wait_started(chan, err) < 0) {
 		waitpid(pid, NULL, 0);
@@ -329,6 +332,7 @@ int container_exec(const exec_options *o, const exec_request *rq, int *status, l
 		ret = -2;
 		goto out;
 	}
+	fault_point("exec.started");
 	close(lock);
 	lock = -1;
 	if (o->pid_file && pid_file_write(o->pid_file, pid, err) < 0) {

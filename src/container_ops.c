@@ -3,6 +3,7 @@
 #include "config.h"
 #include "container.h"
 #include "cgroup.h"
+#include "fault.h"
 #include "hooks.h"
 #include "init_build.h"
 #include "log.h"
@@ -118,6 +119,7 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	}
 	if (hooks_load(dir, &hs, err) < 0)
 		goto out;
+	fault_point("start.locked");
 	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
 		abort();
 	/* O_NONBLOCK: fails with ENXIO instead of blocking forever if no init waits */
@@ -131,9 +133,14 @@ int container_start(const char *root, const char *id, lxr_error **err)
 		goto out;
 	}
 	state = hooks_state_json(&st, "created", st.pid);
-	if (start_hooks_release(wfd, &hs, state, err) < 0)
+	fault_point("start.fifo-opened");
+	if (start_hooks_release(wfd, &hs, state, err) < 0) {
+		lxr_error_wrap(err, "start container \"%s\"", id);
 		goto out;
+	}
+	fault_point("start.released");
 	ret = wait_exec(wfd, fifo, START_TIMEOUT_MS + start_hooks_budget_ms(&hs), err);
+	fault_point("start.exec-waited");
 	unlink(fifo);
 	if (ret < 0) {
 		lxr_error_wrap(err, "start container \"%s\"", id);
@@ -184,10 +191,24 @@ int container_kill(const char *root, const char *id, int sig, bool all, lxr_erro
 	return ret;
 }
 
+/* A create that was killed recorded every cgroup it may have made (its monitor's
+ * first) but no init: kill what runs in each, in that order, and wait until each
+ * is empty. */
+static int empty_cgroups_of_creation(const container_state *st, lxr_error **err)
+{
+	for (size_t i = 0; st->cgroup_dirs && st->cgroup_dirs[i]; i++)
+		if (cgroup_kill_and_wait(st->cgroup_dirs[i], DELETE_TIMEOUT_MS, err) < 0)
+			return -1;
+	return 0;
+}
+
 /* Kills every process of the container and waits until none is left. */
 static int empty_cgroups(const container_state *st, lxr_error **err)
 {
 	const char *main = state_main_cgroup(st), *freezer = state_freezer_cgroup(st);
+
+	if (st->pid == 0)
+		return empty_cgroups_of_creation(st, err);
 
 	if (main == NULL)
 		return 0;
@@ -228,10 +249,17 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 	/* read before the state dir goes: poststop runs once the container is deleted */
 	if (hooks_load(dir, &hs, &herr) < 0)
 		lxr_log(LXR_LOG_WARN, "poststop hooks not run: %s", herr->msg);
-	if (empty_cgroups(&st, err) < 0 || cgroup_remove_dirs(st.cgroup_dirs, err) < 0) {
+	fault_point("delete.locked");
+	if (empty_cgroups(&st, err) < 0) {
 		lxr_error_wrap(err, "delete container \"%s\"", id);
 		goto out;
 	}
+	fault_point("delete.emptied");
+	if (cgroup_remove_dirs(st.cgroup_dirs, err) < 0) {
+		lxr_error_wrap(err, "delete container \"%s\"", id);
+		goto out;
+	}
+	fault_point("delete.cgroups-removed");
 	ret = rm_rf(dir, err);
 	if (ret == 0 && hs.n[HOOK_POSTSTOP] > 0) {
 		_cleanup_free_ char *state = hooks_state_json(&st, "stopped", 0);

@@ -84,6 +84,9 @@ int state_write(const char *dir, const container_state *s, lxr_error **err)
 	add_kv_str(&sb, "created", s->created, true);
 	add_kv_str(&sb, "owner", s->owner, true);
 	add_kv_str(&sb, "config_cgroup", s->config_cgroup, true);
+	if (s->creator_pid > 0)
+		sb_addf(&sb, ",\"creator_pid\":%d,\"creator_start\":%" PRIu64, (int)s->creator_pid,
+			s->creator_start);
 	if (s->cgroup_unified)
 		add_kv_str(&sb, "cgroup_unified", s->cgroup_unified, true);
 	sb_add(&sb, ",\"cgroup_dirs\":[");
@@ -171,9 +174,18 @@ int state_read(const char *root, const char *id, container_state *s, lxr_error *
 	if (asprintf(&file, "%s/state.json", dir) < 0)
 		abort();
 	text = read_file(file, NULL, NULL);
+	if (text == NULL) {
+		/* a create may be between its mkdir and its first state.json: wait for
+		 * that (it holds the root's lock meanwhile), then look again */
+		int rl = state_lock_root(root, LOCK_SH, NULL);
+
+		text = read_file(file, NULL, NULL);
+		if (rl >= 0)
+			close(rl);
+	}
 	s->id = xstrdup(id);
 	if (text == NULL) {
-		/* the dir exists but create has not finished (or was killed): "creating" */
+		/* no state.json: its create or delete was killed; nothing runs for it */
 		s->annotations_json = xstrdup("{}");
 		return 0;
 	}
@@ -189,6 +201,8 @@ int state_read(const char *root, const char *id, container_state *s, lxr_error *
 	s->owner = tree_str(tree, "owner");
 	s->config_cgroup = tree_str(tree, "config_cgroup");
 	s->cgroup_unified = tree_str(tree, "cgroup_unified");
+	s->creator_pid = (pid_t)tree_int(tree, "creator_pid");
+	s->creator_start = (uint64_t)tree_int(tree, "creator_start");
 	s->annotations_json = annotations_of(tree);
 	dirs = yajl_tree_get(tree, path, yajl_t_array);
 	n = dirs && YAJL_IS_ARRAY(dirs) ? YAJL_GET_ARRAY(dirs)->len : 0;
@@ -231,6 +245,20 @@ int state_lock(const char *dir, lxr_error **err)
 	return fd;
 }
 
+int state_lock_root(const char *root, int op, lxr_error **err)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return lxr_error_sys(err, "open root dir `%s`", root);
+	if (flock(fd, op) < 0) {
+		lxr_error_sys(err, "lock root dir `%s`", root);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 const char *state_main_cgroup(const container_state *s)
 {
 	if (s->cgroup_unified)
@@ -243,19 +271,38 @@ const char *state_freezer_cgroup(const container_state *s)
 	return s->cgroup_unified ? s->cgroup_unified : cgroup_v1_dir(s->cgroup_dirs, "freezer");
 }
 
+/* True while the init still waits on exec.fifo. The fifo alone does not say it:
+ * a `start` killed after releasing the init leaves it behind. The init holds it
+ * open (read-write, close-on-exec) until its exec, so a non-blocking open for
+ * writing finds a reader exactly until then; it wakes no one. */
+static bool init_waits(const char *fifo)
+{
+	int fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 const char *state_status(const char *dir, const container_state *s)
 {
 	_cleanup_free_ char *fifo = NULL;
 
+	/* pid 0: not created (yet). "creating" only while its create runs: a create
+	 * that was killed left a container that can never start */
 	if (s->pid == 0)
-		return s->created ? "stopped" : "creating";
+		return (s->created == NULL || *s->created == '\0') && s->creator_pid > 0 &&
+			       proc_alive(s->creator_pid, s->creator_start)
+			   ? "creating"
+			   : "stopped";
 	if (!proc_alive(s->pid, s->start_time))
 		return "stopped";
 	if (asprintf(&fifo, "%s/exec.fifo", dir) < 0)
 		abort();
 	if (state_freezer_cgroup(s) && cgroup_is_frozen(state_freezer_cgroup(s)))
 		return "paused";
-	return access(fifo, F_OK) == 0 ? "created" : "running";
+	return init_waits(fifo) ? "created" : "running";
 }
 
 char *state_to_json(const container_state *s, const char *status)

@@ -22,6 +22,8 @@ typedef struct {
 	char **cgroup_dirs;	/* NULL-terminated absolute cgroup directories we created */
 	char *cgroup_unified;	/* the cgroup2 one among them, or NULL */
 	char *config_cgroup;	/* the resolved cgroup path (for `list`/debugging) */
+	pid_t creator_pid;	/* while creating: the `create` making it (0 once created) */
+	uint64_t creator_start; /* and its start time */
 } container_state;
 
 /* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */
@@ -36,7 +38,9 @@ char *state_dir(const char *root, const char *id);
 /* Atomically writes dir/state.json. */
 int state_write(const char *dir, const container_state *s, lxr_error **err);
 
-/* Reads dir/state.json; a missing container gives `container "<id>" does not exist`. */
+/* Reads dir/state.json; a missing container gives `container "<id>" does not exist`.
+ * A state dir without state.json (a create or delete killed at the wrong moment)
+ * reads as a container with pid 0 and no creator: "stopped". */
 int state_read(const char *root, const char *id, container_state *s, lxr_error **err);
 
 /* The directory commands act on: the cgroup2 one, else the first v1 one; NULL if none. */
@@ -51,6 +55,11 @@ void state_free(container_state *s);
 
 /* Takes an exclusive lock on the container dir; returns the lock fd (close to unlock). */
 int state_lock(const char *dir, lxr_error **err);
+
+/* Locks the root dir (op: LOCK_EX or LOCK_SH); returns the lock fd. create holds it
+ * exclusively from mkdir of a state dir until its first state.json is written, so
+ * a reader that takes it shared never mistakes a state dir being made for a dead one. */
+int state_lock_root(const char *root, int op, lxr_error **err);
 
 /* The OCI status: "creating", "created", "running", "paused" or "stopped". */
 const char *state_status(const char *dir, const container_state *s);

@@ -40,11 +40,13 @@ lxrt_procstate() {
 # Prints "pid" for every pid recorded in FILE ("pid starttime" lines) that is
 # still the same process and not a zombie.
 lxrt_recorded_alive() {
-	local file=$1 pid st
+	local file=$1 pid st now
 	[ -f "$file" ] || return 0
 	while read -r pid st; do
 		[ -n "$pid" ] || continue
-		if [ "$(lxrt_starttime "$pid")" = "$st" ] && [ "$(lxrt_procstate "$pid")" != Z ]; then
+		# (a pid recorded once it was gone has no start time: it matches nothing)
+		now=$(lxrt_starttime "$pid")
+		if [ -n "$now" ] && [ "$now" = "$st" ] && [ "$(lxrt_procstate "$pid")" != Z ]; then
 			echo "$pid"
 		fi
 	done <"$file"
