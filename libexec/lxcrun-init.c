@@ -193,6 +193,8 @@ static void create_devices(void)
 		const init_device *d = &P.devices[i];
 		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
 
+		if (P.devices_bound && d->type != 'p')
+			continue; /* liblxc bound the host's node there */
 		make_parents(d->path);
 		if (unlink(d->path) < 0 && errno != ENOENT && errno != EISDIR)
 			die_sys(1, "replace device", d->path);

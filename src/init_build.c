@@ -70,6 +70,14 @@ bool spec_mounts_dev(const spec_config *spec)
 	return false;
 }
 
+bool spec_has_userns(const spec_config *spec)
+{
+	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_namespaces; i++)
+		if (spec->linux_.namespaces[i].type == SPEC_NS_USER)
+			return true;
+	return false;
+}
+
 static const struct {
 	const char *name;
 	unsigned long flags;
@@ -507,7 +515,7 @@ static void add_device(init_params *out, char type, const char *path, uint32_t m
 	    (init_device){type, (char *)path, major, minor, mode, uid, gid};
 }
 
-static int build_devices(const spec_config *spec, init_params *out, lxr_error **err)
+int init_devices_build(const spec_config *spec, init_params *out, lxr_error **err)
 {
 	static const struct {
 		const char *path;
@@ -585,8 +593,9 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 		out->n_readonly = spec->linux_.n_readonly_paths;
 	}
 	build_propagations(spec, out);
-	if (build_devices(spec, out, err) < 0)
+	if (init_devices_build(spec, out, err) < 0)
 		goto fail;
+	out->devices_bound = spec_has_userns(spec);
 	if (spec->has_linux && spec->linux_.has_seccomp &&
 	    seccomp_build(&spec->linux_.seccomp, &out->seccomp_bpf, &out->seccomp_len,
 			  &out->seccomp_flags, err) < 0)

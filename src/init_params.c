@@ -72,6 +72,7 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		free(v);
 	}
 	rec_addf(&b, "pts_guard", "%d", p->pts_guard);
+	rec_addf(&b, "devices_bound", "%d", p->devices_bound);
 	if (p->seccomp_bpf != NULL && p->seccomp_len > 0) {
 		static const char hex[] = "0123456789abcdef";
 		char *v = malloc(p->seccomp_len * 2 + 1);
@@ -411,6 +412,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 	}
 	if (!strcmp(key, "pts_guard"))
 		return (p->pts_guard = (*v == '1'), 0);
+	if (!strcmp(key, "devices_bound"))
+		return (p->devices_bound = (*v == '1'), 0);
 	if (!strcmp(key, "device")) {
 		init_device *nd = realloc(p->devices, (p->n_devices + 1) * sizeof(*nd));
 

@@ -79,6 +79,9 @@ typedef struct {
 	init_propagation *propagations; /* per spec mount, in order */
 	size_t n_propagations;
 	bool pts_guard; /* unmount /dev/pts if it is still the guard tmpfs (see init_build.h) */
+	/* in a user namespace mknod of a device is refused: the 'c' and 'b' entries
+	 * are bind mounts of the host's nodes liblxc made (lxc_config_render) */
+	bool devices_bound;
 	/* linux.seccomp compiled by the front end: a struct sock_filter array for
 	 * seccomp(2) (hex in its record: at most BPF_MAXINSNS * 8 bytes, 64 KiB of text) */
 	unsigned char *seccomp_bpf; /* NULL: no filter */

@@ -97,11 +97,6 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 		return lxr_error_set(c->err, ENOTSUP,
 				     "linux.namespaces: joining an existing mount namespace is not "
 				     "supported (the container gets its own root filesystem)");
-	/* liblxc needs the mapped root to traverse --root, which is 0700 on purpose;
-	 * user namespaces come with the spec-coverage work (issue 3) */
-	if (p->listed[SPEC_NS_USER])
-		return lxr_error_set(c->err, ENOTSUP,
-				     "linux.namespaces: user namespaces are not supported yet");
 	if (p->fresh[SPEC_NS_USER] && (l->n_uid_mappings == 0 || l->n_gid_mappings == 0))
 		return lxr_error_set(
 		    c->err, EINVAL,
@@ -358,6 +353,39 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 	return 0;
 }
 
+/* In a user namespace the kernel refuses mknod of a device, so (as runc does)
+ * each device node is a bind mount of the host's node at the same path, made
+ * after the spec's mounts (so into its /dev); lxcrun-init then only makes the
+ * fifos. A bound node keeps the host's owner and mode. */
+static int render_device_binds(render_ctx *c, const spec_config *spec)
+{
+	init_params devs = {0};
+
+	if (!spec_has_userns(spec))
+		return 0;
+	if (init_devices_build(spec, &devs, c->err) < 0)
+		return -1;
+	for (size_t i = 0; i < devs.n_devices; i++) {
+		const char *target = devs.devices[i].path;
+
+		if (devs.devices[i].type == 'p')
+			continue;
+		if (check_value(target, "linux.devices[].path", c->err) < 0) {
+			free(devs.devices);
+			return -1;
+		}
+		while (*target == '/')
+			target++;
+		sb_add(&c->sb, "lxc.mount.entry = ");
+		add_fstab_field(&c->sb, devs.devices[i].path);
+		sb_add(&c->sb, " ");
+		add_fstab_field(&c->sb, target);
+		sb_add(&c->sb, " none bind,create=file 0 0\n");
+	}
+	free(devs.devices);
+	return 0;
+}
+
 /* ---- cgroups ---- */
 
 /* Formats one device rule the way both devices.allow and liblxc's eBPF rules read it. */
@@ -574,9 +602,7 @@ static int render_hooks(render_ctx *c, const spec_config *spec, const lxc_config
 	/* version 1: liblxc appends no arguments of its own */
 	putf(c, "lxc.hook.version", "1");
 	add_sh_quoted(&v, in->hook_program);
-	sb_add(&v, " create ");
-	add_sh_quoted(&v, in->state_dir);
-	sb_addf(&v, " %d", in->hook_ready_fd);
+	sb_addf(&v, " create %d", in->hook_ready_fd);
 	putf(c, "lxc.hook.mount", "%s", v.buf);
 	sb_free(&v);
 	return 0;
@@ -605,7 +631,8 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 	putf(&c, "lxc.rootfs.path", "dir:%s", in->rootfs);
 	if (spec->hostname && check_value(spec->hostname, "hostname", err) < 0)
 		goto fail;
-	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0)
+	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0 ||
+	    render_device_binds(&c, spec) < 0)
 		goto fail;
 	/* /dev is the spec's business (its mounts, then lxcrun-init's device nodes);
 	 * liblxc must not add a tty, pty or console of its own */

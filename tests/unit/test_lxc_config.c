@@ -45,6 +45,7 @@ static const golden_case cases[] = {
     {"host-namespaces", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"joined-namespaces", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"userns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"userns-joined", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"resources-v1", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"resources-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
     {"unified-hybrid", CGROUP_LAYOUT_HYBRID, false, "", NULL},
