@@ -110,9 +110,7 @@ int main(int argc, char **argv)
 	 * too. The config is loaded already and the log path is explicit, so what
 	 * is left of the lxcpath is the name of liblxc's command socket: "/" keeps
 	 * it usable, at the cost of that name no longer including ROOT. */
-	if ((c->get_config_item(c, "lxc.idmap", NULL, 0) > 0 ||
-	     c->get_config_item(c, "lxc.namespace.share.user", NULL, 0) > 0) &&
-	    !c->set_config_path(c, "/")) {
+	if (c->get_config_item(c, "lxc.idmap", NULL, 0) > 0 && !c->set_config_path(c, "/")) {
 		report(ready_fd, "liblxc could not set the container's lxcpath");
 		return 1;
 	}

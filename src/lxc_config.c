@@ -83,6 +83,34 @@ static ns_plan plan_namespaces(const spec_config *spec)
 	return p;
 }
 
+/* linux.timeOffsets: liblxc writes them into the time namespace it creates,
+ * before any process enters it. It writes a clock's seconds or, when they are
+ * 0, its nanoseconds: never both, so both are refused rather than cut. */
+static int render_time_offsets(render_ctx *c, const spec_linux *l, const ns_plan *p)
+{
+	if (l->n_time_offsets == 0)
+		return 0;
+	if (!p->fresh[SPEC_NS_TIME])
+		return lxr_error_set(c->err, EINVAL,
+				     "linux.timeOffsets: requires a new time namespace");
+	for (size_t i = 0; i < l->n_time_offsets; i++) {
+		const spec_time_offset *t = &l->time_offsets[i];
+		const char *key = strcmp(t->clock, "boottime") == 0 ? "lxc.time.offset.boot"
+								    : "lxc.time.offset.monotonic";
+
+		if (t->secs != 0 && t->nanosecs != 0)
+			return lxr_error_set(c->err, ENOTSUP,
+					     "linux.timeOffsets.%s: secs and nanosecs together are "
+					     "not supported (liblxc applies one of them)",
+					     t->clock);
+		if (t->nanosecs != 0)
+			putf(c, key, "%uns", t->nanosecs);
+		else
+			putf(c, key, "%llds", (long long)t->secs);
+	}
+	return 0;
+}
+
 static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_plan *p)
 {
 	const spec_linux *l = &spec->linux_;
@@ -97,6 +125,13 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 		return lxr_error_set(c->err, ENOTSUP,
 				     "linux.namespaces: joining an existing mount namespace is not "
 				     "supported (the container gets its own root filesystem)");
+	/* liblxc becomes root in a user namespace only when it has the maps, and it
+	 * writes them itself: in a joined one its setup runs as an unmapped uid */
+	if (p->listed[SPEC_NS_USER] && !p->fresh[SPEC_NS_USER])
+		return lxr_error_set(c->err, ENOTSUP,
+				     "linux.namespaces: joining a user namespace by path is not "
+				     "supported (liblxc sets the container up only in a user "
+				     "namespace it creates)");
 	if (p->fresh[SPEC_NS_USER] && (l->n_uid_mappings == 0 || l->n_gid_mappings == 0))
 		return lxr_error_set(
 		    c->err, EINVAL,
@@ -141,7 +176,7 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 	/* a new network namespace with no interfaces but loopback, as runc gives */
 	if (p->fresh[SPEC_NS_NETWORK])
 		putf(c, "lxc.net.0.type", "empty");
-	return 0;
+	return render_time_offsets(c, l, p);
 }
 
 /* ---- mounts ---- */

@@ -136,6 +136,13 @@ typedef struct {
 	uint32_t container_id, host_id, size;
 } spec_id_mapping;
 
+/* linux.timeOffsets.<clock> */
+typedef struct {
+	char *clock; /* "monotonic" or "boottime" (first member: F_OBJMAP stores the key here) */
+	int64_t secs;
+	uint32_t nanosecs; /* below 10^9 */
+} spec_time_offset;
+
 typedef struct {
 	char type; /* 'c', 'b', 'u' or 'p' */
 	char *path;
@@ -279,6 +286,8 @@ typedef struct {
 	spec_seccomp seccomp;
 	bool has_personality;
 	spec_personality personality;
+	spec_time_offset *time_offsets;
+	size_t n_time_offsets;
 } spec_linux;
 
 typedef struct {

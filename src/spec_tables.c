@@ -29,7 +29,6 @@ static const struct {
     {"linux.seccomp.listenerPath", NOT_YET},
     {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
-    {"linux.timeOffsets", NOT_YET},
     {"linux.memoryPolicy", NOT_YET},
     {"linux.netDevices", NOT_YET},
     {"solaris", NOT_LINUX},
@@ -522,6 +521,19 @@ static int check_rdma(void *obj, const char *path, lxr_error **err)
 	return 0;
 }
 
+/* The clocks a time namespace offsets (time_namespaces(7)). */
+static int check_time_offset(void *obj, const char *path, lxr_error **err)
+{
+	const spec_time_offset *t = obj;
+
+	if (strcmp(t->clock, "monotonic") != 0 && strcmp(t->clock, "boottime") != 0)
+		return path_error(err, EINVAL, path,
+				  "not a clock a time namespace offsets (monotonic, boottime)");
+	if (t->nanosecs >= 1000000000U)
+		return path_error(err, EINVAL, path, "nanosecs must be below 1000000000");
+	return 0;
+}
+
 static const field memory_fields[] = {
     FIELD("limit", F_I64, AT(spec_resources, memory_limit), HAS(spec_resources, has_memory_limit)),
     FIELD("reservation", F_I64, AT(spec_resources, memory_reservation),
@@ -679,6 +691,13 @@ static const field personality_fields[] = {
 };
 static const schema personality_schema = SCHEMA(spec_personality, personality_fields, NULL);
 
+static const field time_offset_fields[] = {
+    FIELD("secs", F_I64, AT(spec_time_offset, secs)),
+    FIELD("nanosecs", F_U32, AT(spec_time_offset, nanosecs)),
+};
+static const schema time_offset_schema =
+    SCHEMA(spec_time_offset, time_offset_fields, check_time_offset);
+
 static const field linux_fields[] = {
     FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
 	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
@@ -703,6 +722,8 @@ static const field linux_fields[] = {
 	  HAS(spec_linux, has_seccomp)),
     FIELD("personality", F_OBJECT, .sub = &personality_schema, AT(spec_linux, personality),
 	  HAS(spec_linux, has_personality)),
+    FIELD("timeOffsets", F_OBJMAP, .sub = &time_offset_schema, AT(spec_linux, time_offsets),
+	  COUNT(spec_linux, n_time_offsets)),
 };
 static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
 

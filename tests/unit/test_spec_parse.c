@@ -320,6 +320,13 @@ static void test_types(void)
 	fails(CFG(",\"annotations\":{\"a\":1}"), "annotations.a: expected a string, got a number");
 	fails(CFG(",\"annotations\":[]"),
 	      "annotations: expected an object of strings, got an array");
+	fails(WITH_LINUX("\"timeOffsets\":{\"realtime\":{\"secs\":1}}"),
+	      "linux.timeOffsets.realtime: not a clock a time namespace offsets (monotonic, "
+	      "boottime)");
+	fails(WITH_LINUX("\"timeOffsets\":{\"boottime\":{\"nanosecs\":1000000000}}"),
+	      "linux.timeOffsets.boottime: nanosecs must be below 1000000000");
+	fails(WITH_LINUX("\"timeOffsets\":{\"boottime\":{\"secs\":\"1\"}}"),
+	      "linux.timeOffsets.boottime.secs: expected a 64-bit integer, got a string");
 	fails(WITH_LINUX("\"namespaces\":{}"),
 	      "linux.namespaces: expected an array of objects, got an object");
 	fails(WITH_LINUX("\"namespaces\":[\"pid\"]"),
@@ -458,8 +465,6 @@ static void test_unsupported(void)
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
 	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
-	    {WITH_LINUX("\"timeOffsets\":{\"monotonic\":{\"secs\":1}}"),
-	     "linux.timeOffsets: not supported yet"},
 	    {WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}"),
 	     "linux.memoryPolicy: not supported yet"},
 	    {WITH_LINUX("\"netDevices\":{\"eth0\":{}}"), "linux.netDevices: not supported yet"},
