@@ -95,8 +95,11 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		char *v = NULL;
 
 		/* the path goes last: it is the only free-form part */
-		if (asprintf(&v, "%lx,%lx,%s", p->propagations[i].flags,
-			     p->propagations[i].bind_flags, p->propagations[i].target) < 0) {
+		if (asprintf(&v, "%lx,%lx,%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%s",
+			     p->propagations[i].flags, p->propagations[i].bind_flags,
+			     p->propagations[i].rec_set, p->propagations[i].rec_clr,
+			     p->propagations[i].set, p->propagations[i].clr,
+			     p->propagations[i].target) < 0) {
 			b.oom = true;
 			break;
 		}
@@ -380,6 +383,13 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		np->bind_flags = strtoul(end + 1, &end, 16);
 		if (errno || *end != ',')
 			return -1;
+		for (int k = 0; k < 4; k++) {
+			uint64_t *a[] = {&np->rec_set, &np->rec_clr, &np->set, &np->clr};
+
+			*a[k] = strtoull(end + 1, &end, 16);
+			if (errno || *end != ',')
+				return -1;
+		}
 		np->target = strdup(end + 1);
 		if (np->target == NULL)
 			return -1;

@@ -191,14 +191,10 @@ static const char *const flag_options[] = {
     "rslave",	   "unbindable", "runbindable",
 };
 
-/* OCI mount options lxcrun does not implement yet (recursive attributes,
- * idmapped mounts, runc extensions). */
-static const char *const unsupported_options[] = {
-    "rro",	 "rrw",	       "rnosuid",      "rsuid",		 "rnodev",	"rdev",
-    "rnoexec",	 "rexec",      "rnodiratime",  "rdiratime",	 "rrelatime",	"rnorelatime",
-    "rnoatime",	 "ratime",     "rstrictatime", "rnostrictatime", "nosymfollow", "rnosymfollow",
-    "symfollow", "rsymfollow", "tmpcopyup",    "idmap",		 "ridmap",	"remount",
-};
+/* OCI mount options lxcrun does not implement yet (idmapped mounts, runc
+ * extensions). The recursive attributes (rro, ...) and [no]symfollow are
+ * lxcrun-init's (mount_attr_option): liblxc never sees them. */
+static const char *const unsupported_options[] = {"tmpcopyup", "idmap", "ridmap", "remount"};
 
 /* liblxc's own option words: not OCI, and they would change liblxc's behaviour. */
 static const char *const lxc_only_options[] = {"create=dir", "create=file", "optional", "relative"};
@@ -269,6 +265,8 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 			return lxr_error_set(
 			    err, EINVAL, "mounts[%zu].options: \"%s\" is not an OCI mount option",
 			    i, o);
+		if (mount_attr_option(o))
+			continue;
 		/* a bind mount ignores filesystem data: accepting it would drop it silently */
 		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
 		    !IN_LIST(o, flag_options))
@@ -317,11 +315,69 @@ static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 	return 0;
 }
 
+/* True when destination b is a or lies below it (both as the spec wrote them). */
+static bool dest_within(const char *a, const char *b)
+{
+	size_t n;
+
+	while (*a == '/')
+		a++;
+	while (*b == '/')
+		b++;
+	n = strlen(a);
+	while (n > 0 && a[n - 1] == '/')
+		n--;
+	return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
+}
+
+/* lxcrun-init applies the recursive options once every mount is made, so a
+ * mount the spec makes later at or below such a mount (or, in a user
+ * namespace, a device node bound there) would get them too, which runc (it
+ * applies them right after each mount) does not do: refused, never altered. */
+static int check_recursive_attrs(render_ctx *c, const spec_config *spec)
+{
+	init_params devs = {0};
+	int ret = 0;
+
+	if (spec_has_userns(spec) && init_devices_build(spec, &devs, c->err) < 0)
+		return -1;
+	for (size_t i = 0; i < spec->n_mounts && ret == 0; i++) {
+		const spec_mount *m = &spec->mounts[i];
+		const char *opt = NULL;
+
+		for (size_t k = 0; k < m->n_options; k++)
+			if (mount_attr_option(m->options[k]) == 2)
+				opt = m->options[k];
+		if (opt == NULL)
+			continue;
+		for (size_t j = i + 1; j < spec->n_mounts && ret == 0; j++)
+			if (dest_within(m->destination, spec->mounts[j].destination))
+				ret = lxr_error_set(c->err, ENOTSUP,
+						    "mounts[%zu]: at or below mounts[%zu], whose "
+						    "\"%s\" lxcrun applies after every mount: "
+						    "not supported",
+						    j, i, opt);
+		for (size_t j = 0; j < devs.n_devices && ret == 0; j++)
+			if (devs.devices[j].type != 'p' &&
+			    dest_within(m->destination, devs.devices[j].path))
+				ret = lxr_error_set(
+				    c->err, ENOTSUP,
+				    "mounts[%zu].options: \"%s\" would also apply "
+				    "to the device node %s bound below it in the user "
+				    "namespace: not supported",
+				    i, opt, devs.devices[j].path);
+	}
+	free(devs.devices);
+	return ret;
+}
+
 static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_config_input *in,
 			 const ns_plan *p)
 {
 	bool cgroup_seen = false;
 
+	if (check_recursive_attrs(c, spec) < 0)
+		return -1;
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const spec_mount *m = &spec->mounts[i];
 		const char *target = NULL, *type, *source, *rebind = rebind_source(m, p);
