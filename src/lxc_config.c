@@ -191,10 +191,11 @@ static const char *const flag_options[] = {
     "rslave",	   "unbindable", "runbindable",
 };
 
-/* OCI mount options lxcrun does not implement yet (idmapped mounts, runc
- * extensions). The recursive attributes (rro, ...) and [no]symfollow are
- * lxcrun-init's (mount_attr_option): liblxc never sees them. */
-static const char *const unsupported_options[] = {"tmpcopyup", "idmap", "ridmap", "remount"};
+/* OCI mount options lxcrun does not implement yet (runc extensions). The
+ * recursive attributes (rro, ...) and [no]symfollow are lxcrun-init's
+ * (mount_attr_option), idmap and ridmap become liblxc's idmap=container
+ * (idmap_plan): liblxc sees none of them as written. */
+static const char *const unsupported_options[] = {"tmpcopyup", "remount"};
 
 /* liblxc's own option words: not OCI, and they would change liblxc's behaviour. */
 static const char *const lxc_only_options[] = {"create=dir", "create=file", "optional", "relative"};
@@ -265,7 +266,7 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 			return lxr_error_set(
 			    err, EINVAL, "mounts[%zu].options: \"%s\" is not an OCI mount option",
 			    i, o);
-		if (mount_attr_option(o))
+		if (mount_attr_option(o) || strcmp(o, "idmap") == 0 || strcmp(o, "ridmap") == 0)
 			continue;
 		/* a bind mount ignores filesystem data: accepting it would drop it silently */
 		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
@@ -315,6 +316,56 @@ static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 	return 0;
 }
 
+static bool same_mappings(const spec_id_mapping *a, size_t na, const spec_id_mapping *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].container_id != b[i].container_id || a[i].host_id != b[i].host_id ||
+		    a[i].size != b[i].size)
+			return false;
+	return true;
+}
+
+/* Whether mount i is idmapped (the idmap or ridmap option, or maps of its own),
+ * checked against what liblxc 5.0 can do: it idmaps a bind mount with the
+ * container's user namespace (idmap=container), after every other mount, and
+ * the whole tree of an rbind. Returns 1 (idmapped), 0 (not) or -1 (error). */
+static int idmap_plan(const spec_config *spec, size_t i, const ns_plan *p, lxr_error **err)
+{
+	const spec_mount *m = &spec->mounts[i];
+	const spec_linux *l = &spec->linux_;
+	bool idmap = spec_mount_has_option(m, "idmap"), ridmap = spec_mount_has_option(m, "ridmap");
+
+	if (!idmap && !ridmap && m->n_uid_mappings == 0 && m->n_gid_mappings == 0)
+		return 0;
+	if (!spec_mount_is_bind(m))
+		return lxr_error_set(err, ENOTSUP, "mounts[%zu]: only bind mounts can be idmapped",
+				     i);
+	if (!p->fresh[SPEC_NS_USER])
+		return lxr_error_set(
+		    err, EINVAL, "mounts[%zu]: an idmapped mount requires a new user namespace", i);
+	if ((m->n_uid_mappings > 0) != (m->n_gid_mappings > 0))
+		return lxr_error_set(
+		    err, EINVAL, "mounts[%zu].uidMappings/gidMappings: give both or neither", i);
+	if (m->n_uid_mappings > 0 && (!same_mappings(m->uid_mappings, m->n_uid_mappings,
+						     l->uid_mappings, l->n_uid_mappings) ||
+				      !same_mappings(m->gid_mappings, m->n_gid_mappings,
+						     l->gid_mappings, l->n_gid_mappings)))
+		return lxr_error_set(
+		    err, ENOTSUP,
+		    "mounts[%zu].uidMappings/gidMappings: only the container's own "
+		    "linux.uidMappings/gidMappings are supported (liblxc idmaps a "
+		    "mount with the container's user namespace)",
+		    i);
+	if (spec_mount_has_option(m, "rbind") && !ridmap)
+		return lxr_error_set(err, ENOTSUP,
+				     "mounts[%zu].options: \"rbind\" with a non-recursive idmap is "
+				     "not supported (liblxc idmaps the whole tree): use \"ridmap\"",
+				     i);
+	return 1;
+}
+
 /* True when destination b is a or lies below it (both as the spec wrote them). */
 static bool dest_within(const char *a, const char *b)
 {
@@ -348,6 +399,10 @@ static int check_recursive_attrs(render_ctx *c, const spec_config *spec)
 		for (size_t k = 0; k < m->n_options; k++)
 			if (mount_attr_option(m->options[k]) == 2)
 				opt = m->options[k];
+		/* liblxc makes the idmapped mounts after all other mount entries */
+		if (opt == NULL && (m->n_uid_mappings > 0 || spec_mount_has_option(m, "idmap") ||
+				    spec_mount_has_option(m, "ridmap")))
+			opt = spec_mount_has_option(m, "ridmap") ? "ridmap" : "idmap";
 		if (opt == NULL)
 			continue;
 		for (size_t j = i + 1; j < spec->n_mounts && ret == 0; j++)
@@ -382,6 +437,7 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 		const spec_mount *m = &spec->mounts[i];
 		const char *target = NULL, *type, *source, *rebind = rebind_source(m, p);
 		bool bind = spec_mount_is_bind(m) || rebind != NULL;
+		int idmapped;
 		strbuf opts = {0};
 		char field[64];
 
@@ -401,6 +457,9 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 			return lxr_error_set(
 			    c->err, EINVAL,
 			    "mounts[%zu].type: required unless the mount is a bind mount", i);
+		idmapped = idmap_plan(spec, i, p, c->err);
+		if (idmapped < 0)
+			return -1;
 		if (add_mount_options(&opts, m, i, bind && rebind == NULL, c->err) < 0) {
 			sb_free(&opts);
 			return -1;
@@ -418,6 +477,8 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 		if (bind && !spec_mount_has_option(m, "bind") && !spec_mount_has_option(m, "rbind"))
 			sb_add(&opts, rebind ? (opts.len ? ",rbind" : "rbind")
 					     : (opts.len ? ",bind" : "bind"));
+		if (idmapped)
+			sb_add(&opts, ",idmap=container");
 		/* liblxc creates a missing mount point; a file bind needs a file */
 		sb_add(&opts, opts.len ? "," : "");
 		sb_add(&opts, bind && in->mount_source_is_dir && !in->mount_source_is_dir[i] &&

@@ -91,11 +91,17 @@ typedef struct {
 } spec_process;
 
 typedef struct {
+	uint32_t container_id, host_id, size;
+} spec_id_mapping;
+
+typedef struct {
 	char *destination; /* as written (absolute, or relative to / in the container) */
 	char *type;	   /* NULL when absent (bind mounts often omit it) */
 	char *source;	   /* NULL when absent */
 	char **options;
 	size_t n_options;
+	spec_id_mapping *uid_mappings, *gid_mappings; /* an idmapped mount's own maps */
+	size_t n_uid_mappings, n_gid_mappings;
 } spec_mount;
 
 typedef struct {
@@ -131,10 +137,6 @@ typedef struct {
 	enum spec_ns_type type;
 	char *path; /* NULL: create a new namespace; else join this one */
 } spec_namespace;
-
-typedef struct {
-	uint32_t container_id, host_id, size;
-} spec_id_mapping;
 
 /* linux.timeOffsets.<clock> */
 typedef struct {

@@ -24,8 +24,6 @@ static const struct {
 } unsupported[] = {
     {"process.commandLine", NOT_LINUX},
     {"process.user.username", NOT_LINUX},
-    {"mounts[].uidMappings", NOT_YET},
-    {"mounts[].gidMappings", NOT_YET},
     {"linux.seccomp.listenerPath", NOT_YET},
     {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
@@ -373,12 +371,23 @@ static const field process_fields[] = {
 };
 const schema spec_process_schema = SCHEMA(spec_process, process_fields, NULL);
 
+static const field idmap_fields[] = {
+    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
+    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
+    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
+};
+static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
+
 static const field mount_fields[] = {
     FIELD("destination", F_STRING, REQUIRED, AT(spec_mount, destination),
 	  .check = check_mount_destination),
     FIELD("type", F_STRING, AT(spec_mount, type)),
     FIELD("source", F_STRING, AT(spec_mount, source)),
     FIELD("options", F_STRINGS, AT(spec_mount, options), COUNT(spec_mount, n_options)),
+    FIELD("uidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_mount, uid_mappings),
+	  COUNT(spec_mount, n_uid_mappings)),
+    FIELD("gidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_mount, gid_mappings),
+	  COUNT(spec_mount, n_gid_mappings)),
 };
 static const schema mount_schema = SCHEMA(spec_mount, mount_fields, NULL);
 
@@ -409,13 +418,6 @@ static const field ns_fields[] = {
     FIELD("path", F_STRING, AT(spec_namespace, path), .check = check_ns_path),
 };
 static const schema ns_schema = SCHEMA(spec_namespace, ns_fields, NULL);
-
-static const field idmap_fields[] = {
-    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
-    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
-    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
-};
-static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
 
 static const field device_fields[] = {
     FIELD("type", F_CHAR, REQUIRED, AT(spec_device, type), .chars = "cbup"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # User namespaces: linux.uidMappings/gidMappings as the container sees them in
-# /proc, ownership through the mapping, device nodes, exec, hooks, errors.
+# /proc, ownership through the mapping, device nodes, exec, hooks, idmapped
+# mounts, errors.
 
 load helpers
 
@@ -8,6 +9,13 @@ load helpers
 # 65536 = host gid 5 in one test. The bundle (a copy of the template) is chowned
 # to the mapped root, which must also be able to reach it: the run dir is 0700.
 MAPPED=100000
+
+teardown() {
+	if mountpoint -q "$TEST_DIR/idm/sub" 2>/dev/null; then
+		umount "$TEST_DIR/idm/sub"
+	fi
+	lxrt_teardown
+}
 
 setup() {
 	lxrt_setup
@@ -145,5 +153,65 @@ EOF
 	run create_cmd "$ID"
 	assert_status 1
 	assert_output_contains "linux.uidMappings/gidMappings: only valid with a new user namespace"
+	assert_nothing_left
+}
+
+@test "userns: an idmapped bind mount shows host ids as the container's, both ways" {
+	mkdir -p "$TEST_DIR/idm" "$BUNDLE/rootfs/mnt/idm" "$BUNDLE/rootfs/mnt/plain"
+	# owned by the host's root: the container's root through the idmapped mount
+	echo data >"$TEST_DIR/idm/host-root"
+	: >"$TEST_DIR/idm/host-1000"
+	chown 1000:1000 "$TEST_DIR/idm/host-1000"
+	update_config --arg d "$TEST_DIR/idm" '.mounts += [
+		{"destination": "/mnt/idm", "type": "bind", "source": $d, "options": ["bind", "idmap"]},
+		{"destination": "/mnt/plain", "type": "bind", "source": $d, "options": ["bind"]}]'
+	set_args sh -c 'stat -c "%n %u:%g" /mnt/idm/host-root /mnt/idm/host-1000 /mnt/plain/host-root; touch /mnt/idm/made-inside && echo made; grep " /mnt/idm " /proc/self/mountinfo'
+	run lxcrun run -b "$BUNDLE" "$ID" </dev/null
+	assert_status 0
+	assert_output_contains "/mnt/idm/host-root 0:0"
+	assert_output_contains "/mnt/idm/host-1000 1000:1000"
+	# the same files without the idmap: the host's root is unmapped
+	assert_output_contains "/mnt/plain/host-root 65534:65534"
+	assert_output_contains made
+	assert_output_contains idmapped
+	# what the container's root writes there is owned by the host's root on disk
+	assert_equal "$(stat -c %u:%g "$TEST_DIR/idm/made-inside")" 0:0 "on-disk owner"
+	assert_nothing_left
+}
+
+@test "userns: ridmap over an rbind idmaps the submounts; the mount's own maps" {
+	mkdir -p "$TEST_DIR/idm/sub" "$BUNDLE/rootfs/mnt/idm"
+	mount -t tmpfs -o size=1m "lxrt-idm-$ID_PREFIX" "$TEST_DIR/idm/sub"
+	: >"$TEST_DIR/idm/sub/f"
+	update_config --arg d "$TEST_DIR/idm" '.mounts += [
+		{"destination": "/mnt/idm", "source": $d, "options": ["rbind", "ridmap"],
+		 "uidMappings": .linux.uidMappings, "gidMappings": .linux.gidMappings}]'
+	set_args sh -c 'stat -c "%n %u:%g" /mnt/idm/sub/f; grep " /mnt/idm/sub " /proc/self/mountinfo'
+	run lxcrun run -b "$BUNDLE" "$ID" </dev/null
+	umount "$TEST_DIR/idm/sub"
+	assert_status 0
+	assert_output_contains "/mnt/idm/sub/f 0:0"
+	assert_output_contains idmapped
+	assert_nothing_left
+}
+
+@test "userns: idmapped mounts liblxc cannot make are refused by name" {
+	mkdir -p "$TEST_DIR/idm"
+	update_config --arg d "$TEST_DIR/idm" '.mounts += [
+		{"destination": "/mnt/idm", "type": "bind", "source": $d, "options": ["bind", "idmap"],
+		 "uidMappings": [{"containerID": 0, "hostID": 200000, "size": 10}],
+		 "gidMappings": [{"containerID": 0, "hostID": 200000, "size": 10}]}]'
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "uidMappings/gidMappings: only the container's own linux.uidMappings/gidMappings are supported"
+	update_config '.mounts[-1] |= (del(.uidMappings, .gidMappings) | .options = ["rbind", "idmap"])'
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains 'options: "rbind" with a non-recursive idmap is not supported'
+	update_config '.mounts[-1].options = ["bind", "idmap"] | .linux.namespaces |= map(select(.type != "user"))
+		| del(.linux.uidMappings, .linux.gidMappings)'
+	run create_cmd "$ID"
+	assert_status 1
+	assert_output_contains "an idmapped mount requires a new user namespace"
 	assert_nothing_left
 }

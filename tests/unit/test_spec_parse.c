@@ -320,6 +320,8 @@ static void test_types(void)
 	fails(CFG(",\"annotations\":{\"a\":1}"), "annotations.a: expected a string, got a number");
 	fails(CFG(",\"annotations\":[]"),
 	      "annotations: expected an object of strings, got an array");
+	fails(CFG(",\"mounts\":[{\"destination\":\"/a\",\"gidMappings\":[{}]}]"),
+	      "mounts[0].gidMappings[0].containerID: required");
 	fails(WITH_LINUX("\"timeOffsets\":{\"realtime\":{\"secs\":1}}"),
 	      "linux.timeOffsets.realtime: not a clock a time namespace offsets (monotonic, "
 	      "boottime)");
@@ -453,11 +455,6 @@ static void test_unsupported(void)
 	     "process.commandLine: not supported on Linux"},
 	    {PROCESS("\"user\":{\"uid\":0,\"gid\":0,\"username\":\"root\"}," P_ARGS "," P_CWD),
 	     "process.user.username: not supported on Linux"},
-	    {CFG(",\"mounts\":[{\"destination\":\"/a\"},{\"destination\":\"/b\",\"uidMappings\":"
-		 "[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]"),
-	     "mounts[1].uidMappings: not supported yet"},
-	    {CFG(",\"mounts\":[{\"destination\":\"/a\",\"gidMappings\":[{}]}]"),
-	     "mounts[0].gidMappings: not supported yet"},
 	    {WITH_LINUX(
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/s\"}"),
 	     "linux.seccomp.listenerPath: not supported yet"},
