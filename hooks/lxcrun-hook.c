@@ -1,6 +1,6 @@
 /* lxcrun-hook: runs the spec's create-time hooks from liblxc's mount hook.
  *
- * Usage (from the lxc config `create` writes): lxcrun-hook create STATE_DIR READY_FD
+ * Usage (from the lxc config `create` writes): lxcrun-hook create READY_FD
  *
  * liblxc runs it in the container's first process's namespaces, after the
  * container's mounts and before pivot_root, as that process's child. It asks
@@ -8,11 +8,11 @@
  * inherited) to run the prestart and createRuntime hooks in the runtime
  * namespace: the request carries the first process's pid in SCM_CREDENTIALS,
  * which the kernel translates into create's pid namespace, so those hooks get the
- * container's host pid. create answers "ok\0<state JSON>" or "fail". Then this
- * program runs the createContainer hooks itself, here in the container's mount
- * namespace, reading their definitions from STATE_DIR/hooks (written by create in
- * the 0700 state dir, which the container never sees). Any failure is sent to
- * create as "error <message>" and ends the start (exit 1). */
+ * container's host pid. create answers "ok\0<state JSON>\0<createContainer
+ * hooks>" or "fail". Then this program runs the createContainer hooks itself, here
+ * in the container's mount namespace. It reads no file of the state dir: as the
+ * root of a user namespace it could not. Any failure is sent to create as
+ * "error <message>" and ends the start (exit 1). */
 #include "config.h"
 #include "hook_run.h"
 #include "hook_set.h"
@@ -43,50 +43,9 @@ static void __attribute__((noreturn)) fail(const char *text)
 	exit(1);
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = 4096;
-	char *buf;
-
-	*len = 0;
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap);
-	for (;;) {
-		ssize_t n;
-
-		if (buf == NULL)
-			break;
-		if (cap - *len < 1024) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (nb == NULL) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + *len, cap - *len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		if (n == 0)
-			break;
-		*len += (size_t)n;
-	}
-	close(fd);
-	return buf;
-}
-
-/* Asks create to run the runtime-namespace hooks; returns the state JSON it sends back. */
-static char *run_runtime_hooks(void)
+/* Asks create to run the runtime-namespace hooks; returns its answer from the
+ * state JSON on (*len bytes: the JSON, a NUL, the createContainer records). */
+static char *run_runtime_hooks(size_t *len)
 {
 	struct ucred cred = {.pid = getppid(), .uid = getuid(), .gid = getgid()};
 	char cbuf[CMSG_SPACE(sizeof(cred))], *reply;
@@ -122,34 +81,29 @@ static char *run_runtime_hooks(void)
 	if (strcmp(reply, "ok") != 0 || strlen(reply) + 1 >= (size_t)n)
 		exit(1);
 	memmove(reply, reply + 3, (size_t)n - 3 + 1);
+	*len = (size_t)n - 3;
 	return reply;
 }
 
 int main(int argc, char **argv)
 {
-	char *state, *path = NULL, *buf, msg[MSG_MAX];
+	char *reply, msg[MSG_MAX];
 	hook_set hooks;
-	size_t len;
+	size_t len, state_len;
 
-	if (argc != 4 || strcmp(argv[1], "create") != 0) {
+	if (argc != 3 || strcmp(argv[1], "create") != 0) {
 		fprintf(stderr, "lxcrun-hook: internal helper of lxcrun, not for direct use\n");
 		return 2;
 	}
-	ready_fd = atoi(argv[3]);
-	if (asprintf(&path, "%s/hooks", argv[2]) < 0)
-		return 1;
-	buf = read_all(path, &len);
-	if (buf == NULL || hook_set_parse(buf, len, &hooks) < 0) {
-		snprintf(msg, sizeof(msg), "read the hooks of `%s`: %s", path,
-			 buf ? "malformed" : strerror(errno));
-		fail(msg);
-	}
-	state = run_runtime_hooks();
-	if (hook_run_list(&hooks, HOOK_CREATE_CONTAINER, state, NULL, msg, sizeof(msg)) < 0)
+	ready_fd = atoi(argv[2]);
+	reply = run_runtime_hooks(&len);
+	state_len = strlen(reply);
+	if (state_len >= len ||
+	    hook_set_parse(reply + state_len + 1, len - state_len - 1, &hooks) < 0)
+		fail("the createContainer hooks from create are malformed");
+	if (hook_run_list(&hooks, HOOK_CREATE_CONTAINER, reply, NULL, msg, sizeof(msg)) < 0)
 		fail(msg);
 	hook_set_free(&hooks);
-	free(state);
-	free(buf);
-	free(path);
+	free(reply);
 	return 0;
 }

@@ -148,6 +148,26 @@ static void make_parents(const char *path)
 	}
 }
 
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+
+/* mount_setattr(2) on path (flags 0 or AT_RECURSIVE); struct mount_attr's layout. */
+static void set_mount_attrs(const char *path, unsigned flags, uint64_t set, uint64_t clr)
+{
+	struct {
+		uint64_t attr_set, attr_clr, propagation, userns_fd;
+	} attr = {.attr_set = set, .attr_clr = clr};
+
+	if (set == 0 && clr == 0)
+		return;
+	if (syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &attr, sizeof(attr)) < 0)
+		die_sys(1,
+			flags & AT_RECURSIVE ? "apply the recursive mount options of"
+					     : "apply the [no]symfollow option of",
+			path);
+}
+
 /* Sets the spec's mount propagation again (liblxc made the whole tree shared). */
 static void set_propagations(void)
 {
@@ -166,6 +186,9 @@ static void set_propagations(void)
 		if (P.propagations[i].flags &&
 		    mount(NULL, path, NULL, P.propagations[i].flags, NULL) < 0)
 			die_sys(1, "set the mount propagation of", path);
+		set_mount_attrs(path, 0, P.propagations[i].set, P.propagations[i].clr);
+		set_mount_attrs(path, AT_RECURSIVE, P.propagations[i].rec_set,
+				P.propagations[i].rec_clr);
 	}
 }
 
@@ -207,6 +230,8 @@ static void create_devices(void)
 		const init_device *d = &P.devices[i];
 		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
 
+		if (P.devices_bound && d->type != 'p')
+			continue; /* liblxc bound the host's node there */
 		make_parents(d->path);
 		if (unlink(d->path) < 0 && errno != ENOENT && errno != EISDIR)
 			die_sys(1, "replace device", d->path);

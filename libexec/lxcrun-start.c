@@ -107,6 +107,15 @@ int main(int argc, char **argv)
 	if (geteuid() == 0)
 		unsetenv("PATH");
 	fault_point("lxcrun-start.loaded");
+	/* In a user namespace liblxc's child checks, as the container's root, that
+	 * it can search its lxcpath; ROOT is 0700 on purpose and its parents may be
+	 * too. The config is loaded already and the log path is explicit, so what
+	 * is left of the lxcpath is the name of liblxc's command socket: "/" keeps
+	 * it usable, at the cost of that name no longer including ROOT. */
+	if (c->get_config_item(c, "lxc.idmap", NULL, 0) > 0 && !c->set_config_path(c, "/")) {
+		report(ready_fd, "liblxc could not set the container's lxcpath");
+		return 1;
+	}
 	c->want_daemonize(c, false);
 	/* the init must inherit the parameters, ready socket, fifo and console fds */
 	c->want_close_all_fds(c, false);

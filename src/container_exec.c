@@ -81,6 +81,12 @@ static void __attribute__((noreturn)) exec_child(const exec_child_args *a)
 	}
 	if (setns(base + SLOT_PIDFD, a->ns_flags) < 0)
 		child_fail(base + SLOT_CHAN, "enter the namespaces of", "the container's init");
+	/* in the container's user namespace our host uid 0 is unmapped, and execve
+	 * would drop every capability: become the namespace's root first (as the
+	 * init's process settings expect) */
+	if ((a->ns_flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		child_fail(base + SLOT_CHAN, "become root in the user namespace of",
+			   "the container's init");
 	snprintf(fdarg, sizeof(fdarg), "%d", base + SLOT_PARAMS);
 	syscall(SYS_execveat, base + SLOT_INIT, "", argv, envp, AT_EMPTY_PATH);
 	child_fail(base + SLOT_CHAN, "exec", "lxcrun-init");
@@ -93,8 +99,9 @@ static int init_namespaces(pid_t init, int *flags_out, bool *pid_ns)
 	static const struct {
 		const char *name;
 		int flag;
-	} ns[] = {{"uts", CLONE_NEWUTS},       {"ipc", CLONE_NEWIPC},	{"net", CLONE_NEWNET},
-		  {"cgroup", CLONE_NEWCGROUP}, {"time", CLONE_NEWTIME}, {"pid", CLONE_NEWPID}};
+	} ns[] = {{"user", CLONE_NEWUSER}, {"uts", CLONE_NEWUTS},	{"ipc", CLONE_NEWIPC},
+		  {"net", CLONE_NEWNET},   {"cgroup", CLONE_NEWCGROUP}, {"time", CLONE_NEWTIME},
+		  {"pid", CLONE_NEWPID}};
 	int flags = CLONE_NEWNS;
 
 	*pid_ns = false;

@@ -30,8 +30,8 @@ long long create_hooks_budget_ms(const create_hooks *ch)
 
 int create_hooks_answer(create_hooks *ch, int sock, pid_t pid, lxr_error **err)
 {
-	_cleanup_free_ char *state = NULL, *reply = NULL;
-	size_t len;
+	_cleanup_free_ char *state = NULL, *reply = NULL, *records = NULL;
+	size_t len, rlen = 0;
 
 	if (pid <= 0)
 		return lxr_error_set(err, EIO, "lxcrun-hook's request has no pid");
@@ -45,10 +45,16 @@ int create_hooks_answer(create_hooks *ch, int sock, pid_t pid, lxr_error **err)
 		}
 		return -1;
 	}
-	len = 3 + strlen(state);
+	/* the createContainer hooks travel with the answer: lxcrun-hook runs as the
+	 * container's root, which in a user namespace cannot read the state dir */
+	records = hook_set_serialize(&ch->set, 1U << HOOK_CREATE_CONTAINER, &rlen);
+	if (records == NULL)
+		abort();
+	len = 3 + strlen(state) + 1 + rlen;
 	reply = xmalloc(len);
 	memcpy(reply, "ok", 3);
-	memcpy(reply + 3, state, len - 3);
+	memcpy(reply + 3, state, strlen(state) + 1);
+	memcpy(reply + 3 + strlen(state) + 1, records, rlen);
 	if (send(sock, reply, len, MSG_NOSIGNAL) < 0)
 		return lxr_error_sys(err, "answer lxcrun-hook");
 	return 0;

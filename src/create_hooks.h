@@ -29,7 +29,8 @@ long long create_hooks_budget_ms(const create_hooks *ch);
 
 /* Answers lxcrun-hook's request on sock: runs prestart then createRuntime with the
  * state (status creating, pid = the init's host pid). On failure the error names the
- * hook, lxcrun-hook is told "fail", and -1 is returned. */
+ * hook, lxcrun-hook is told "fail", and -1 is returned. The answer is
+ * "ok\0<state JSON>\0<createContainer hooks as hook_set records>". */
 int create_hooks_answer(create_hooks *ch, int sock, pid_t pid, lxr_error **err);
 
 /* After a failed create is rolled back: if the hooks began, the lifecycle goes on to

@@ -70,6 +70,14 @@ bool spec_mounts_dev(const spec_config *spec)
 	return false;
 }
 
+bool spec_has_userns(const spec_config *spec)
+{
+	for (size_t i = 0; spec->has_linux && i < spec->linux_.n_namespaces; i++)
+		if (spec->linux_.namespaces[i].type == SPEC_NS_USER)
+			return true;
+	return false;
+}
+
 static const struct {
 	const char *name;
 	unsigned long flags;
@@ -126,6 +134,59 @@ static unsigned long propagation_of(const char *name)
 	return 0;
 }
 
+/* Mount options lxcrun-init applies with mount_setattr(2) once every mount is
+ * made: the recursive r* attributes and [no]symfollow. An atime option sets
+ * the whole atime value (the kernel wants all of MOUNT_ATTR__ATIME cleared). */
+static const struct {
+	const char *name;
+	bool recursive;
+	uint64_t set, clr;
+} attr_options[] = {
+    {"rro", true, INIT_MOUNT_ATTR_RDONLY, 0},
+    {"rrw", true, 0, INIT_MOUNT_ATTR_RDONLY},
+    {"rnosuid", true, INIT_MOUNT_ATTR_NOSUID, 0},
+    {"rsuid", true, 0, INIT_MOUNT_ATTR_NOSUID},
+    {"rnodev", true, INIT_MOUNT_ATTR_NODEV, 0},
+    {"rdev", true, 0, INIT_MOUNT_ATTR_NODEV},
+    {"rnoexec", true, INIT_MOUNT_ATTR_NOEXEC, 0},
+    {"rexec", true, 0, INIT_MOUNT_ATTR_NOEXEC},
+    {"rnodiratime", true, INIT_MOUNT_ATTR_NODIRATIME, 0},
+    {"rdiratime", true, 0, INIT_MOUNT_ATTR_NODIRATIME},
+    {"rrelatime", true, INIT_MOUNT_ATTR_RELATIME, INIT_MOUNT_ATTR__ATIME},
+    {"rnorelatime", true, INIT_MOUNT_ATTR_STRICTATIME, INIT_MOUNT_ATTR__ATIME},
+    {"rnoatime", true, INIT_MOUNT_ATTR_NOATIME, INIT_MOUNT_ATTR__ATIME},
+    {"ratime", true, INIT_MOUNT_ATTR_RELATIME, INIT_MOUNT_ATTR__ATIME},
+    {"rstrictatime", true, INIT_MOUNT_ATTR_STRICTATIME, INIT_MOUNT_ATTR__ATIME},
+    {"rnostrictatime", true, INIT_MOUNT_ATTR_RELATIME, INIT_MOUNT_ATTR__ATIME},
+    {"rnosymfollow", true, INIT_MOUNT_ATTR_NOSYMFOLLOW, 0},
+    {"rsymfollow", true, 0, INIT_MOUNT_ATTR_NOSYMFOLLOW},
+    {"nosymfollow", false, INIT_MOUNT_ATTR_NOSYMFOLLOW, 0},
+    {"symfollow", false, 0, INIT_MOUNT_ATTR_NOSYMFOLLOW},
+};
+
+int mount_attr_option(const char *name)
+{
+	for (size_t i = 0; i < sizeof(attr_options) / sizeof(attr_options[0]); i++)
+		if (strcmp(name, attr_options[i].name) == 0)
+			return attr_options[i].recursive ? 2 : 1;
+	return 0;
+}
+
+/* The mount_setattr attributes of m's options, a later option winning. */
+static void attrs_of(const spec_mount *m, init_propagation *out)
+{
+	for (size_t k = 0; k < m->n_options; k++)
+		for (size_t i = 0; i < sizeof(attr_options) / sizeof(attr_options[0]); i++) {
+			uint64_t *set = attr_options[i].recursive ? &out->rec_set : &out->set;
+			uint64_t *clr = attr_options[i].recursive ? &out->rec_clr : &out->clr;
+
+			if (strcmp(m->options[k], attr_options[i].name) != 0)
+				continue;
+			*set = (*set & ~attr_options[i].clr) | attr_options[i].set;
+			*clr = (*clr & ~attr_options[i].set) | attr_options[i].clr;
+		}
+}
+
 /* liblxc ends its setup by making the new root a shared tree recursively, which
  * overrides every propagation the spec asked for; lxcrun-init sets them again:
  * the root's first (rootfsPropagation, default rprivate), then each mount's. */
@@ -137,6 +198,7 @@ static void build_propagations(const spec_config *spec, init_params *out)
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const spec_mount *m = &spec->mounts[i];
 		unsigned long flags = 0, bind_flags = bind_flags_of(m);
+		init_propagation attrs = {0};
 
 		for (size_t k = 0; k < m->n_options; k++)
 			if (propagation_of(m->options[k]))
@@ -152,15 +214,19 @@ static void build_propagations(const spec_config *spec, init_params *out)
 			flags = 0;
 			bind_flags = ro ? MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC : 0;
 		}
-		if (flags == 0 && bind_flags == 0)
+		attrs_of(m, &attrs);
+		if (flags == 0 && bind_flags == 0 && attrs.rec_set == 0 && attrs.rec_clr == 0 &&
+		    attrs.set == 0 && attrs.clr == 0)
 			continue;
 		out->propagations = realloc(out->propagations,
 					    (out->n_propagations + 1) * sizeof(*out->propagations));
 		if (out->propagations == NULL)
 			abort();
 		/* the destination as lxc_config_render mounted it: relative to the root */
-		out->propagations[out->n_propagations++] = (init_propagation){
-		    .target = m->destination, .flags = flags, .bind_flags = bind_flags};
+		attrs.target = m->destination;
+		attrs.flags = flags;
+		attrs.bind_flags = bind_flags;
+		out->propagations[out->n_propagations++] = attrs;
 	}
 }
 
@@ -523,7 +589,7 @@ static void add_device(init_params *out, char type, const char *path, uint32_t m
 	    (init_device){type, (char *)path, major, minor, mode, uid, gid};
 }
 
-static int build_devices(const spec_config *spec, init_params *out, lxr_error **err)
+int init_devices_build(const spec_config *spec, init_params *out, lxr_error **err)
 {
 	static const struct {
 		const char *path;
@@ -602,8 +668,9 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	}
 	build_propagations(spec, out);
 	build_copyup(spec, out);
-	if (build_devices(spec, out, err) < 0)
+	if (init_devices_build(spec, out, err) < 0)
 		goto fail;
+	out->devices_bound = spec_has_userns(spec);
 	if (spec->has_linux && spec->linux_.has_seccomp &&
 	    seccomp_build(&spec->linux_.seccomp, &out->seccomp_bpf, &out->seccomp_len,
 			  &out->seccomp_flags, err) < 0)

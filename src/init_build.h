@@ -56,4 +56,16 @@ bool mount_is_dev_pts(const spec_mount *m);
 /* True when the spec mounts a file system at /dev (then the default devices are created). */
 bool spec_mounts_dev(const spec_config *spec);
 
+/* 2 for a recursive mount attribute option lxcrun-init applies with
+ * mount_setattr(2) (rro, rnosuid, ...), 1 for [no]symfollow, 0 for any other. */
+int mount_attr_option(const char *name);
+
+/* True when the container gets a user namespace (new or joined by path). */
+bool spec_has_userns(const spec_config *spec);
+
+/* The device nodes the container gets (the defaults when the spec mounts /dev,
+ * then linux.devices, a later path replacing an earlier one) into out->devices;
+ * errors name the linux.devices entry. Paths are borrowed from spec. */
+int init_devices_build(const spec_config *spec, init_params *out, lxr_error **err);
+
 #endif

@@ -74,6 +74,7 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		free(v);
 	}
 	rec_addf(&b, "pts_guard", "%d", p->pts_guard);
+	rec_addf(&b, "devices_bound", "%d", p->devices_bound);
 	if (p->seccomp_bpf != NULL && p->seccomp_len > 0) {
 		static const char hex[] = "0123456789abcdef";
 		char *v = malloc(p->seccomp_len * 2 + 1);
@@ -96,8 +97,11 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		char *v = NULL;
 
 		/* the path goes last: it is the only free-form part */
-		if (asprintf(&v, "%lx,%lx,%s", p->propagations[i].flags,
-			     p->propagations[i].bind_flags, p->propagations[i].target) < 0) {
+		if (asprintf(&v, "%lx,%lx,%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%" PRIx64 ",%s",
+			     p->propagations[i].flags, p->propagations[i].bind_flags,
+			     p->propagations[i].rec_set, p->propagations[i].rec_clr,
+			     p->propagations[i].set, p->propagations[i].clr,
+			     p->propagations[i].target) < 0) {
 			b.oom = true;
 			break;
 		}
@@ -383,6 +387,13 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		np->bind_flags = strtoul(end + 1, &end, 16);
 		if (errno || *end != ',')
 			return -1;
+		for (int k = 0; k < 4; k++) {
+			uint64_t *a[] = {&np->rec_set, &np->rec_clr, &np->set, &np->clr};
+
+			*a[k] = strtoull(end + 1, &end, 16);
+			if (errno || *end != ',')
+				return -1;
+		}
 		np->target = strdup(end + 1);
 		if (np->target == NULL)
 			return -1;
@@ -415,6 +426,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 	}
 	if (!strcmp(key, "pts_guard"))
 		return (p->pts_guard = (*v == '1'), 0);
+	if (!strcmp(key, "devices_bound"))
+		return (p->devices_bound = (*v == '1'), 0);
 	if (!strcmp(key, "device")) {
 		init_device *nd = realloc(p->devices, (p->n_devices + 1) * sizeof(*nd));
 

@@ -18,11 +18,26 @@ typedef struct {
 	uint32_t major, minor, mode, uid, gid;
 } init_device;
 
+/* mount_setattr(2)'s attributes (<linux/mount.h> clashes with <sys/mount.h>). */
+#define INIT_MOUNT_ATTR_RDONLY	    0x00000001ULL
+#define INIT_MOUNT_ATTR_NOSUID	    0x00000002ULL
+#define INIT_MOUNT_ATTR_NODEV	    0x00000004ULL
+#define INIT_MOUNT_ATTR_NOEXEC	    0x00000008ULL
+#define INIT_MOUNT_ATTR__ATIME	    0x00000070ULL /* the atime setting: a value, not bits */
+#define INIT_MOUNT_ATTR_RELATIME    0x00000000ULL
+#define INIT_MOUNT_ATTR_NOATIME	    0x00000010ULL
+#define INIT_MOUNT_ATTR_STRICTATIME 0x00000020ULL
+#define INIT_MOUNT_ATTR_NODIRATIME  0x00000080ULL
+#define INIT_MOUNT_ATTR_NOSYMFOLLOW 0x00200000ULL
+
 /* What to redo on a mount point once the container's root is in place. */
 typedef struct {
 	char *target;
 	unsigned long flags;	  /* propagation: MS_PRIVATE, MS_SLAVE, ... | MS_REC; or 0 */
 	unsigned long bind_flags; /* a bind mount's MS_NOSUID etc. to apply by remount; or 0 */
+	/* INIT_MOUNT_ATTR_* to set and clear with mount_setattr(2): rec_* on the
+	 * mount and every mount below it (the r* options), the others on it alone */
+	uint64_t rec_set, rec_clr, set, clr;
 } init_propagation;
 
 typedef struct {
@@ -83,6 +98,9 @@ typedef struct {
 	init_propagation *propagations; /* per spec mount, in order */
 	size_t n_propagations;
 	bool pts_guard; /* unmount /dev/pts if it is still the guard tmpfs (see init_build.h) */
+	/* in a user namespace mknod of a device is refused: the 'c' and 'b' entries
+	 * are bind mounts of the host's nodes liblxc made (lxc_config_render) */
+	bool devices_bound;
 	/* linux.seccomp compiled by the front end: a struct sock_filter array for
 	 * seccomp(2) (hex in its record: at most BPF_MAXINSNS * 8 bytes, 64 KiB of text) */
 	unsigned char *seccomp_bpf; /* NULL: no filter */

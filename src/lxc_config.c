@@ -83,6 +83,34 @@ static ns_plan plan_namespaces(const spec_config *spec)
 	return p;
 }
 
+/* linux.timeOffsets: liblxc writes them into the time namespace it creates,
+ * before any process enters it. It writes a clock's seconds or, when they are
+ * 0, its nanoseconds: never both, so both are refused rather than cut. */
+static int render_time_offsets(render_ctx *c, const spec_linux *l, const ns_plan *p)
+{
+	if (l->n_time_offsets == 0)
+		return 0;
+	if (!p->fresh[SPEC_NS_TIME])
+		return lxr_error_set(c->err, EINVAL,
+				     "linux.timeOffsets: requires a new time namespace");
+	for (size_t i = 0; i < l->n_time_offsets; i++) {
+		const spec_time_offset *t = &l->time_offsets[i];
+		const char *key = strcmp(t->clock, "boottime") == 0 ? "lxc.time.offset.boot"
+								    : "lxc.time.offset.monotonic";
+
+		if (t->secs != 0 && t->nanosecs != 0)
+			return lxr_error_set(c->err, ENOTSUP,
+					     "linux.timeOffsets.%s: secs and nanosecs together are "
+					     "not supported (liblxc applies one of them)",
+					     t->clock);
+		if (t->nanosecs != 0)
+			putf(c, key, "%uns", t->nanosecs);
+		else
+			putf(c, key, "%llds", (long long)t->secs);
+	}
+	return 0;
+}
+
 static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_plan *p)
 {
 	const spec_linux *l = &spec->linux_;
@@ -97,11 +125,13 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 		return lxr_error_set(c->err, ENOTSUP,
 				     "linux.namespaces: joining an existing mount namespace is not "
 				     "supported (the container gets its own root filesystem)");
-	/* liblxc needs the mapped root to traverse --root, which is 0700 on purpose;
-	 * user namespaces come with the spec-coverage work (issue 3) */
-	if (p->listed[SPEC_NS_USER])
+	/* liblxc becomes root in a user namespace only when it has the maps, and it
+	 * writes them itself: in a joined one its setup runs as an unmapped uid */
+	if (p->listed[SPEC_NS_USER] && !p->fresh[SPEC_NS_USER])
 		return lxr_error_set(c->err, ENOTSUP,
-				     "linux.namespaces: user namespaces are not supported yet");
+				     "linux.namespaces: joining a user namespace by path is not "
+				     "supported (liblxc sets the container up only in a user "
+				     "namespace it creates)");
 	if (p->fresh[SPEC_NS_USER] && (l->n_uid_mappings == 0 || l->n_gid_mappings == 0))
 		return lxr_error_set(
 		    c->err, EINVAL,
@@ -146,7 +176,7 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 	/* a new network namespace with no interfaces but loopback, as runc gives */
 	if (p->fresh[SPEC_NS_NETWORK])
 		putf(c, "lxc.net.0.type", "empty");
-	return 0;
+	return render_time_offsets(c, l, p);
 }
 
 /* ---- mounts ---- */
@@ -161,14 +191,11 @@ static const char *const flag_options[] = {
     "rslave",	   "unbindable", "runbindable",
 };
 
-/* OCI mount options lxcrun does not implement yet (recursive attributes,
- * idmapped mounts, runc extensions). */
-static const char *const unsupported_options[] = {
-    "rro",	 "rrw",	       "rnosuid",      "rsuid",		 "rnodev",	"rdev",
-    "rnoexec",	 "rexec",      "rnodiratime",  "rdiratime",	 "rrelatime",	"rnorelatime",
-    "rnoatime",	 "ratime",     "rstrictatime", "rnostrictatime", "nosymfollow", "rnosymfollow",
-    "symfollow", "rsymfollow", "idmap",	       "ridmap",	 "remount",
-};
+/* OCI mount options lxcrun does not implement yet (runc extensions). The
+ * recursive attributes (rro, ...) and [no]symfollow are lxcrun-init's
+ * (mount_attr_option), idmap and ridmap become liblxc's idmap=container
+ * (idmap_plan): liblxc sees none of them as written. */
+static const char *const unsupported_options[] = {"remount"};
 
 /* liblxc's own option words: not OCI, and they would change liblxc's behaviour. */
 static const char *const lxc_only_options[] = {"create=dir", "create=file", "optional", "relative"};
@@ -249,6 +276,8 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 						     i);
 			continue;
 		}
+		if (mount_attr_option(o) || strcmp(o, "idmap") == 0 || strcmp(o, "ridmap") == 0)
+			continue;
 		/* a bind mount ignores filesystem data: accepting it would drop it silently */
 		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
 		    !IN_LIST(o, flag_options))
@@ -297,15 +326,128 @@ static int render_cgroup_mount(render_ctx *c, const spec_mount *m, size_t i,
 	return 0;
 }
 
+static bool same_mappings(const spec_id_mapping *a, size_t na, const spec_id_mapping *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].container_id != b[i].container_id || a[i].host_id != b[i].host_id ||
+		    a[i].size != b[i].size)
+			return false;
+	return true;
+}
+
+/* Whether mount i is idmapped (the idmap or ridmap option, or maps of its own),
+ * checked against what liblxc 5.0 can do: it idmaps a bind mount with the
+ * container's user namespace (idmap=container), after every other mount, and
+ * the whole tree of an rbind. Returns 1 (idmapped), 0 (not) or -1 (error). */
+static int idmap_plan(const spec_config *spec, size_t i, const ns_plan *p, lxr_error **err)
+{
+	const spec_mount *m = &spec->mounts[i];
+	const spec_linux *l = &spec->linux_;
+	bool idmap = spec_mount_has_option(m, "idmap"), ridmap = spec_mount_has_option(m, "ridmap");
+
+	if (!idmap && !ridmap && m->n_uid_mappings == 0 && m->n_gid_mappings == 0)
+		return 0;
+	if (!spec_mount_is_bind(m))
+		return lxr_error_set(err, ENOTSUP, "mounts[%zu]: only bind mounts can be idmapped",
+				     i);
+	if (!p->fresh[SPEC_NS_USER])
+		return lxr_error_set(
+		    err, EINVAL, "mounts[%zu]: an idmapped mount requires a new user namespace", i);
+	if ((m->n_uid_mappings > 0) != (m->n_gid_mappings > 0))
+		return lxr_error_set(
+		    err, EINVAL, "mounts[%zu].uidMappings/gidMappings: give both or neither", i);
+	if (m->n_uid_mappings > 0 && (!same_mappings(m->uid_mappings, m->n_uid_mappings,
+						     l->uid_mappings, l->n_uid_mappings) ||
+				      !same_mappings(m->gid_mappings, m->n_gid_mappings,
+						     l->gid_mappings, l->n_gid_mappings)))
+		return lxr_error_set(
+		    err, ENOTSUP,
+		    "mounts[%zu].uidMappings/gidMappings: only the container's own "
+		    "linux.uidMappings/gidMappings are supported (liblxc idmaps a "
+		    "mount with the container's user namespace)",
+		    i);
+	if (spec_mount_has_option(m, "rbind") && !ridmap)
+		return lxr_error_set(err, ENOTSUP,
+				     "mounts[%zu].options: \"rbind\" with a non-recursive idmap is "
+				     "not supported (liblxc idmaps the whole tree): use \"ridmap\"",
+				     i);
+	return 1;
+}
+
+/* True when destination b is a or lies below it (both as the spec wrote them). */
+static bool dest_within(const char *a, const char *b)
+{
+	size_t n;
+
+	while (*a == '/')
+		a++;
+	while (*b == '/')
+		b++;
+	n = strlen(a);
+	while (n > 0 && a[n - 1] == '/')
+		n--;
+	return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
+}
+
+/* lxcrun-init applies the recursive options once every mount is made, so a
+ * mount the spec makes later at or below such a mount (or, in a user
+ * namespace, a device node bound there) would get them too, which runc (it
+ * applies them right after each mount) does not do: refused, never altered. */
+static int check_recursive_attrs(render_ctx *c, const spec_config *spec)
+{
+	init_params devs = {0};
+	int ret = 0;
+
+	if (spec_has_userns(spec) && init_devices_build(spec, &devs, c->err) < 0)
+		return -1;
+	for (size_t i = 0; i < spec->n_mounts && ret == 0; i++) {
+		const spec_mount *m = &spec->mounts[i];
+		const char *opt = NULL;
+
+		for (size_t k = 0; k < m->n_options; k++)
+			if (mount_attr_option(m->options[k]) == 2)
+				opt = m->options[k];
+		/* liblxc makes the idmapped mounts after all other mount entries */
+		if (opt == NULL && (m->n_uid_mappings > 0 || spec_mount_has_option(m, "idmap") ||
+				    spec_mount_has_option(m, "ridmap")))
+			opt = spec_mount_has_option(m, "ridmap") ? "ridmap" : "idmap";
+		if (opt == NULL)
+			continue;
+		for (size_t j = i + 1; j < spec->n_mounts && ret == 0; j++)
+			if (dest_within(m->destination, spec->mounts[j].destination))
+				ret = lxr_error_set(c->err, ENOTSUP,
+						    "mounts[%zu]: at or below mounts[%zu], whose "
+						    "\"%s\" lxcrun applies after every mount: "
+						    "not supported",
+						    j, i, opt);
+		for (size_t j = 0; j < devs.n_devices && ret == 0; j++)
+			if (devs.devices[j].type != 'p' &&
+			    dest_within(m->destination, devs.devices[j].path))
+				ret = lxr_error_set(
+				    c->err, ENOTSUP,
+				    "mounts[%zu].options: \"%s\" would also apply "
+				    "to the device node %s bound below it in the user "
+				    "namespace: not supported",
+				    i, opt, devs.devices[j].path);
+	}
+	free(devs.devices);
+	return ret;
+}
+
 static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_config_input *in,
 			 const ns_plan *p)
 {
 	bool cgroup_seen = false;
 
+	if (check_recursive_attrs(c, spec) < 0)
+		return -1;
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const spec_mount *m = &spec->mounts[i];
 		const char *target = NULL, *type, *source, *rebind = rebind_source(m, p);
 		bool bind = spec_mount_is_bind(m) || rebind != NULL;
+		int idmapped;
 		strbuf opts = {0};
 		char field[64];
 
@@ -325,6 +467,9 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 			return lxr_error_set(
 			    c->err, EINVAL,
 			    "mounts[%zu].type: required unless the mount is a bind mount", i);
+		idmapped = idmap_plan(spec, i, p, c->err);
+		if (idmapped < 0)
+			return -1;
 		if (add_mount_options(&opts, m, i, bind && rebind == NULL, c->err) < 0) {
 			sb_free(&opts);
 			return -1;
@@ -342,6 +487,8 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 		if (bind && !spec_mount_has_option(m, "bind") && !spec_mount_has_option(m, "rbind"))
 			sb_add(&opts, rebind ? (opts.len ? ",rbind" : "rbind")
 					     : (opts.len ? ",bind" : "bind"));
+		if (idmapped)
+			sb_add(&opts, ",idmap=container");
 		/* liblxc creates a missing mount point; a file bind needs a file */
 		sb_add(&opts, opts.len ? "," : "");
 		sb_add(&opts, bind && in->mount_source_is_dir && !in->mount_source_is_dir[i] &&
@@ -365,6 +512,39 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 			sb_add(&c->sb, "lxc.mount.entry = lxcrun-pts-guard dev/pts tmpfs "
 				       "ro,nosuid,nodev,noexec,size=4k,mode=000 0 0\n");
 	}
+	return 0;
+}
+
+/* In a user namespace the kernel refuses mknod of a device, so (as runc does)
+ * each device node is a bind mount of the host's node at the same path, made
+ * after the spec's mounts (so into its /dev); lxcrun-init then only makes the
+ * fifos. A bound node keeps the host's owner and mode. */
+static int render_device_binds(render_ctx *c, const spec_config *spec)
+{
+	init_params devs = {0};
+
+	if (!spec_has_userns(spec))
+		return 0;
+	if (init_devices_build(spec, &devs, c->err) < 0)
+		return -1;
+	for (size_t i = 0; i < devs.n_devices; i++) {
+		const char *target = devs.devices[i].path;
+
+		if (devs.devices[i].type == 'p')
+			continue;
+		if (check_value(target, "linux.devices[].path", c->err) < 0) {
+			free(devs.devices);
+			return -1;
+		}
+		while (*target == '/')
+			target++;
+		sb_add(&c->sb, "lxc.mount.entry = ");
+		add_fstab_field(&c->sb, devs.devices[i].path);
+		sb_add(&c->sb, " ");
+		add_fstab_field(&c->sb, target);
+		sb_add(&c->sb, " none bind,create=file 0 0\n");
+	}
+	free(devs.devices);
 	return 0;
 }
 
@@ -584,9 +764,7 @@ static int render_hooks(render_ctx *c, const spec_config *spec, const lxc_config
 	/* version 1: liblxc appends no arguments of its own */
 	putf(c, "lxc.hook.version", "1");
 	add_sh_quoted(&v, in->hook_program);
-	sb_add(&v, " create ");
-	add_sh_quoted(&v, in->state_dir);
-	sb_addf(&v, " %d", in->hook_ready_fd);
+	sb_addf(&v, " create %d", in->hook_ready_fd);
 	putf(c, "lxc.hook.mount", "%s", v.buf);
 	sb_free(&v);
 	return 0;
@@ -615,7 +793,8 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 	putf(&c, "lxc.rootfs.path", "dir:%s", in->rootfs);
 	if (spec->hostname && check_value(spec->hostname, "hostname", err) < 0)
 		goto fail;
-	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0)
+	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0 ||
+	    render_device_binds(&c, spec) < 0)
 		goto fail;
 	/* /dev is the spec's business (its mounts, then lxcrun-init's device nodes);
 	 * liblxc must not add a tty, pty or console of its own */

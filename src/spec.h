@@ -91,11 +91,17 @@ typedef struct {
 } spec_process;
 
 typedef struct {
+	uint32_t container_id, host_id, size;
+} spec_id_mapping;
+
+typedef struct {
 	char *destination; /* as written (absolute, or relative to / in the container) */
 	char *type;	   /* NULL when absent (bind mounts often omit it) */
 	char *source;	   /* NULL when absent */
 	char **options;
 	size_t n_options;
+	spec_id_mapping *uid_mappings, *gid_mappings; /* an idmapped mount's own maps */
+	size_t n_uid_mappings, n_gid_mappings;
 } spec_mount;
 
 typedef struct {
@@ -132,9 +138,12 @@ typedef struct {
 	char *path; /* NULL: create a new namespace; else join this one */
 } spec_namespace;
 
+/* linux.timeOffsets.<clock> */
 typedef struct {
-	uint32_t container_id, host_id, size;
-} spec_id_mapping;
+	char *clock; /* "monotonic" or "boottime" (first member: F_OBJMAP stores the key here) */
+	int64_t secs;
+	uint32_t nanosecs; /* below 10^9 */
+} spec_time_offset;
 
 typedef struct {
 	char type; /* 'c', 'b', 'u' or 'p' */
@@ -279,6 +288,8 @@ typedef struct {
 	spec_seccomp seccomp;
 	bool has_personality;
 	spec_personality personality;
+	spec_time_offset *time_offsets;
+	size_t n_time_offsets;
 } spec_linux;
 
 typedef struct {

@@ -24,12 +24,9 @@ static const struct {
 } unsupported[] = {
     {"process.commandLine", NOT_LINUX},
     {"process.user.username", NOT_LINUX},
-    {"mounts[].uidMappings", NOT_YET},
-    {"mounts[].gidMappings", NOT_YET},
     {"linux.seccomp.listenerPath", NOT_YET},
     {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
-    {"linux.timeOffsets", NOT_YET},
     {"linux.memoryPolicy", NOT_YET},
     {"linux.netDevices", NOT_YET},
     {"solaris", NOT_LINUX},
@@ -374,12 +371,23 @@ static const field process_fields[] = {
 };
 const schema spec_process_schema = SCHEMA(spec_process, process_fields, NULL);
 
+static const field idmap_fields[] = {
+    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
+    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
+    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
+};
+static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
+
 static const field mount_fields[] = {
     FIELD("destination", F_STRING, REQUIRED, AT(spec_mount, destination),
 	  .check = check_mount_destination),
     FIELD("type", F_STRING, AT(spec_mount, type)),
     FIELD("source", F_STRING, AT(spec_mount, source)),
     FIELD("options", F_STRINGS, AT(spec_mount, options), COUNT(spec_mount, n_options)),
+    FIELD("uidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_mount, uid_mappings),
+	  COUNT(spec_mount, n_uid_mappings)),
+    FIELD("gidMappings", F_OBJECTS, .sub = &idmap_schema, AT(spec_mount, gid_mappings),
+	  COUNT(spec_mount, n_gid_mappings)),
 };
 static const schema mount_schema = SCHEMA(spec_mount, mount_fields, NULL);
 
@@ -410,13 +418,6 @@ static const field ns_fields[] = {
     FIELD("path", F_STRING, AT(spec_namespace, path), .check = check_ns_path),
 };
 static const schema ns_schema = SCHEMA(spec_namespace, ns_fields, NULL);
-
-static const field idmap_fields[] = {
-    FIELD("containerID", F_U32, REQUIRED, AT(spec_id_mapping, container_id)),
-    FIELD("hostID", F_U32, REQUIRED, AT(spec_id_mapping, host_id)),
-    FIELD("size", F_U32, REQUIRED, AT(spec_id_mapping, size)),
-};
-static const schema idmap_schema = SCHEMA(spec_id_mapping, idmap_fields, NULL);
 
 static const field device_fields[] = {
     FIELD("type", F_CHAR, REQUIRED, AT(spec_device, type), .chars = "cbup"),
@@ -519,6 +520,19 @@ static int check_rdma(void *obj, const char *path, lxr_error **err)
 
 	if (*r->key == '\0' || strpbrk(r->key, " \t\n\r=") != NULL)
 		return path_error(err, EINVAL, path, "not an rdma device name");
+	return 0;
+}
+
+/* The clocks a time namespace offsets (time_namespaces(7)). */
+static int check_time_offset(void *obj, const char *path, lxr_error **err)
+{
+	const spec_time_offset *t = obj;
+
+	if (strcmp(t->clock, "monotonic") != 0 && strcmp(t->clock, "boottime") != 0)
+		return path_error(err, EINVAL, path,
+				  "not a clock a time namespace offsets (monotonic, boottime)");
+	if (t->nanosecs >= 1000000000U)
+		return path_error(err, EINVAL, path, "nanosecs must be below 1000000000");
 	return 0;
 }
 
@@ -679,6 +693,13 @@ static const field personality_fields[] = {
 };
 static const schema personality_schema = SCHEMA(spec_personality, personality_fields, NULL);
 
+static const field time_offset_fields[] = {
+    FIELD("secs", F_I64, AT(spec_time_offset, secs)),
+    FIELD("nanosecs", F_U32, AT(spec_time_offset, nanosecs)),
+};
+static const schema time_offset_schema =
+    SCHEMA(spec_time_offset, time_offset_fields, check_time_offset);
+
 static const field linux_fields[] = {
     FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
 	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
@@ -703,6 +724,8 @@ static const field linux_fields[] = {
 	  HAS(spec_linux, has_seccomp)),
     FIELD("personality", F_OBJECT, .sub = &personality_schema, AT(spec_linux, personality),
 	  HAS(spec_linux, has_personality)),
+    FIELD("timeOffsets", F_OBJMAP, .sub = &time_offset_schema, AT(spec_linux, time_offsets),
+	  COUNT(spec_linux, n_time_offsets)),
 };
 static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
 

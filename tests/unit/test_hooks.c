@@ -200,20 +200,20 @@ static void test_mount_hook_line(void)
 	lxr_error *err = NULL;
 	lxc_config_input in = {.id = "c",
 			       .rootfs = "/r",
-			       .state_dir = "/run/it's $(x)",
+			       .state_dir = "/run/s",
 			       .layout = CGROUP_LAYOUT_UNIFIED,
 			       .cgroup_path = "a",
 			       .monitor_cgroup_path = "a.m",
-			       .hook_program = "/usr/lib/lxcrun/lxcrun-hook",
+			       .hook_program = "/usr/lib/it's $(x)/lxcrun-hook",
 			       .hook_ready_fd = 7};
 	char *text = NULL;
 
 	if (!ok(spec_parse(json, strlen(json), &spec, &err) == 0, "createContainer spec parses"))
 		return;
 	text = lxc_config_render(&spec, &in, &err);
-	ok(text && strstr(text, "\nlxc.hook.mount = '/usr/lib/lxcrun/lxcrun-hook' create "
-				"'/run/it'\\''s $(x)' 7\n"),
-	   "the state dir is single-quoted, a quote escaped");
+	ok(text && strstr(text, "\nlxc.hook.mount = '/usr/lib/it'\\''s $(x)/lxcrun-hook' create "
+				"7\n"),
+	   "the program is single-quoted, a quote escaped");
 	free(text);
 	in.hook_program = NULL;
 	ok(lxc_config_render(&spec, &in, &err) == NULL && err && strstr(err->msg, "hooks"),

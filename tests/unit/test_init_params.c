@@ -386,6 +386,60 @@ static void build_sched(void)
 	}
 }
 
+/* The r* mount options and [no]symfollow become mount_setattr attributes, a
+ * later option winning; in a user namespace the device nodes are bound. */
+static void build_mount_attrs(void)
+{
+	char *opts[] = {"rbind", "rro", "rnosuid", "rrw", "rnoatime", "nosymfollow"};
+	char *opts2[] = {"rstrictatime", "rsuid", "symfollow"};
+	char *args[] = {"sh", NULL};
+	spec_mount mnts[] = {
+	    {.destination = "/a", .type = "bind", .source = "/s", .options = opts, .n_options = 6},
+	    {.destination = "/b",
+	     .type = "tmpfs",
+	     .source = "tmpfs",
+	     .options = opts2,
+	     .n_options = 3},
+	    {.destination = "/dev", .type = "tmpfs", .source = "tmpfs"}};
+	spec_namespace ns[] = {{.type = SPEC_NS_USER}};
+	spec_config s = {.has_process = true, .has_linux = true};
+	lxr_error *err = NULL;
+	init_params p, q;
+	size_t len = 0;
+	char *buf;
+
+	s.process.args = args;
+	s.process.n_args = 1;
+	s.process.cwd = "/";
+	s.mounts = mnts;
+	s.n_mounts = 3;
+	s.linux_.namespaces = ns;
+	s.linux_.n_namespaces = 1;
+	if (!ok(init_build(&s, &p, &err) == 0 && p.n_propagations == 2,
+		"two mounts with attributes"))
+		return;
+	ok(p.propagations[0].rec_set == (INIT_MOUNT_ATTR_NOSUID | INIT_MOUNT_ATTR_NOATIME) &&
+	       p.propagations[0].rec_clr == (INIT_MOUNT_ATTR_RDONLY | INIT_MOUNT_ATTR__ATIME),
+	   "rro then rrw: cleared; rnosuid set; rnoatime replaces the atime value");
+	ok(p.propagations[0].set == INIT_MOUNT_ATTR_NOSYMFOLLOW && p.propagations[0].clr == 0,
+	   "nosymfollow on the mount alone");
+	ok(p.propagations[1].rec_set == INIT_MOUNT_ATTR_STRICTATIME &&
+	       p.propagations[1].rec_clr == (INIT_MOUNT_ATTR__ATIME | INIT_MOUNT_ATTR_NOSUID) &&
+	       p.propagations[1].clr == INIT_MOUNT_ATTR_NOSYMFOLLOW,
+	   "rstrictatime, rsuid, symfollow");
+	ok(p.devices_bound && p.n_devices == 6, "user namespace: the default devices are bound");
+	buf = init_params_serialize(&p, &len);
+	ok(buf && init_params_parse(buf, len, &q) == 0 && q.n_propagations == 2 &&
+	       q.propagations[0].rec_set == p.propagations[0].rec_set &&
+	       q.propagations[0].rec_clr == p.propagations[0].rec_clr &&
+	       q.propagations[1].clr == p.propagations[1].clr && q.devices_bound,
+	   "attributes and devices_bound survive the round trip");
+	is_str(q.propagations[1].target, "/b", "target");
+	init_params_free(&q);
+	free(buf);
+	init_build_free(&p);
+}
+
 int main(void)
 {
 	round_trip();
@@ -394,5 +448,6 @@ int main(void)
 	round_trip_sched();
 	cpulists();
 	build_sched();
+	build_mount_attrs();
 	return tap_done();
 }

@@ -320,6 +320,15 @@ static void test_types(void)
 	fails(CFG(",\"annotations\":{\"a\":1}"), "annotations.a: expected a string, got a number");
 	fails(CFG(",\"annotations\":[]"),
 	      "annotations: expected an object of strings, got an array");
+	fails(CFG(",\"mounts\":[{\"destination\":\"/a\",\"gidMappings\":[{}]}]"),
+	      "mounts[0].gidMappings[0].containerID: required");
+	fails(WITH_LINUX("\"timeOffsets\":{\"realtime\":{\"secs\":1}}"),
+	      "linux.timeOffsets.realtime: not a clock a time namespace offsets (monotonic, "
+	      "boottime)");
+	fails(WITH_LINUX("\"timeOffsets\":{\"boottime\":{\"nanosecs\":1000000000}}"),
+	      "linux.timeOffsets.boottime: nanosecs must be below 1000000000");
+	fails(WITH_LINUX("\"timeOffsets\":{\"boottime\":{\"secs\":\"1\"}}"),
+	      "linux.timeOffsets.boottime.secs: expected a 64-bit integer, got a string");
 	fails(WITH_LINUX("\"namespaces\":{}"),
 	      "linux.namespaces: expected an array of objects, got an object");
 	fails(WITH_LINUX("\"namespaces\":[\"pid\"]"),
@@ -446,11 +455,6 @@ static void test_unsupported(void)
 	     "process.commandLine: not supported on Linux"},
 	    {PROCESS("\"user\":{\"uid\":0,\"gid\":0,\"username\":\"root\"}," P_ARGS "," P_CWD),
 	     "process.user.username: not supported on Linux"},
-	    {CFG(",\"mounts\":[{\"destination\":\"/a\"},{\"destination\":\"/b\",\"uidMappings\":"
-		 "[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]"),
-	     "mounts[1].uidMappings: not supported yet"},
-	    {CFG(",\"mounts\":[{\"destination\":\"/a\",\"gidMappings\":[{}]}]"),
-	     "mounts[0].gidMappings: not supported yet"},
 	    {WITH_LINUX(
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/s\"}"),
 	     "linux.seccomp.listenerPath: not supported yet"},
@@ -458,8 +462,6 @@ static void test_unsupported(void)
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
 	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
-	    {WITH_LINUX("\"timeOffsets\":{\"monotonic\":{\"secs\":1}}"),
-	     "linux.timeOffsets: not supported yet"},
 	    {WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}"),
 	     "linux.memoryPolicy: not supported yet"},
 	    {WITH_LINUX("\"netDevices\":{\"eth0\":{}}"), "linux.netDevices: not supported yet"},
