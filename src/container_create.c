@@ -614,6 +614,7 @@ fail_state:
 		goto out;
 fail:
 	create_rollback(&c);
+	state_remove_liblxc_lock(o->root, o->id);
 	create_hooks_after_failure(&ch);
 out:
 	if (root_lock >= 0)

@@ -261,6 +261,8 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 	}
 	fault_point("delete.cgroups-removed");
 	ret = rm_rf(dir, err);
+	if (ret == 0)
+		state_remove_liblxc_lock(root, id);
 	if (ret == 0 && hs.n[HOOK_POSTSTOP] > 0) {
 		_cleanup_free_ char *state = hooks_state_json(&st, "stopped", 0);
 

@@ -259,6 +259,17 @@ int state_lock_root(const char *root, int op, lxr_error **err)
 	return fd;
 }
 
+void state_remove_liblxc_lock(const char *root, const char *id)
+{
+	_cleanup_free_ char *path = NULL;
+
+	/* the path liblxc's lxclock_name() builds for root (as it runs us) and an
+	 * lxcpath: <rundir>/lxc/lock/<lxcpath>/.<name> */
+	if (asprintf(&path, "/run/lxc/lock/%s/.%s", root, id) < 0)
+		abort();
+	unlink(path);
+}
+
 const char *state_main_cgroup(const container_state *s)
 {
 	if (s->cgroup_unified)

@@ -43,6 +43,11 @@ int state_write(const char *dir, const container_state *s, lxr_error **err);
  * reads as a container with pid 0 and no creator: "stopped". */
 int state_read(const char *root, const char *id, container_state *s, lxr_error **err);
 
+/* Removes the lock file liblxc made for the container in lxcrun-start
+ * (/run/lxc/lock/<root>/.<id>). Its directory stays: a create in the same root
+ * may be about to use it. */
+void state_remove_liblxc_lock(const char *root, const char *id);
+
 /* The directory commands act on: the cgroup2 one, else the first v1 one; NULL if none. */
 const char *state_main_cgroup(const container_state *s);
 

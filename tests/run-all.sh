@@ -91,7 +91,7 @@ cleanup() {
 				"$base" "lxrt-$tag" 2>/dev/null ;;
 		esac
 	fi
-	rm -rf "$base"
+	rm -rf "$base" "/run/lxc/lock/${base#/}"
 }
 interrupted() {
 	echo "run-all.sh: interrupted, cleaning up" >&2

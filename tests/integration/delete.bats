@@ -86,16 +86,29 @@ load helpers
 	assert_nothing_left
 }
 
-@test "delete removes the cgroups in every hierarchy and the state dir" {
+@test "delete removes the cgroups in every hierarchy, the state dir and liblxc's lock file" {
 	set_args sleep 1000
 	run_detached "$ID"
 	run lxrt_cgroups_named "$ID"
 	[ -n "$output" ]
 	dirs=$output
+	# liblxc's lock file for the container (lxcrun-start made it)
+	lock=/run/lxc/lock/$ROOT/.$ID
+	[ -e "$lock" ]
 	lxcrun delete --force "$ID"
 	# shellcheck disable=SC2086 # one directory per word
 	assert_dirs_gone $dirs
 	[ ! -e "$ROOT/$ID" ]
+	[ ! -e "$lock" ]
+	assert_nothing_left
+}
+
+@test "a failed create leaves no liblxc lock file" {
+	# the init finds no program: lxcrun-start and liblxc ran, then create fails
+	set_args /no/such/program
+	run lxcrun create --bundle "$BUNDLE" "$ID"
+	assert_status 1
+	[ ! -e "/run/lxc/lock/$ROOT/.$ID" ]
 	assert_nothing_left
 }
 
