@@ -229,6 +229,7 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 		lxr_error_wrap(err, "delete container \"%s\"", id);
 		goto out;
 	}
+	cgroup_remove_monitor_dirs(st.cgroup_dirs, MONITOR_SUFFIX, PIVOT_SUFFIX);
 	ret = rm_rf(dir, err);
 	if (ret == 0 && hs.n[HOOK_POSTSTOP] > 0) {
 		_cleanup_free_ char *state = hooks_state_json(&st, "stopped", 0);
