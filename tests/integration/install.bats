@@ -40,7 +40,11 @@ setup() {
 	run "$prefix/bin/lxcrun" --version
 	assert_status 0
 	assert_match "${lines[0]}" '^lxcrun version [0-9]+\.[0-9]+\.[0-9]+' "version line"
-	assert_match "${lines[1]}" '^commit: ([0-9a-f]{7,}|unknown)$' "commit line"
+	if [ -e "$LXCRUN_SRC_DIR/.git" ]; then
+		assert_equal "${lines[1]}" "commit: $(git -C "$LXCRUN_SRC_DIR" rev-parse --short HEAD)" "commit line"
+	else
+		assert_match "${lines[1]}" '^commit: ([0-9a-f]{7,}|unknown)$' "commit line"
+	fi
 	assert_equal "${lines[2]}" "liblxc: $(pkg-config --modversion lxc)" "liblxc line"
 	assert_equal "${lines[3]}" "spec: 1.2.0" "spec line"
 
