@@ -349,6 +349,25 @@ int cgroup_remove_dirs(char *const *dirs, lxr_error **err)
 	return 0;
 }
 
+void cgroup_remove_monitor_dirs(char *const *dirs, const char *monitor_suffix,
+				const char *pivot_suffix)
+{
+	for (size_t i = 0; dirs && dirs[i]; i++) {
+		char *monitor = NULL, *pivot = NULL, *inner = NULL;
+
+		if (asprintf(&monitor, "%s%s", dirs[i], monitor_suffix) < 0 ||
+		    asprintf(&pivot, "%s%s", dirs[i], pivot_suffix) < 0 ||
+		    asprintf(&inner, "%s/lxc.pivot", pivot) < 0)
+			abort();
+		rmdir(monitor);
+		rmdir(inner);
+		rmdir(pivot);
+		free(monitor);
+		free(inner);
+		free(pivot);
+	}
+}
+
 static bool is_unpopulated(const char *events)
 {
 	return read_populated(events) <= 0;

@@ -68,4 +68,10 @@ bool cgroup_is_empty(const char *dir);
 /* Removes the directories (leaf cgroups); already-missing ones are fine. */
 int cgroup_remove_dirs(char *const *dirs, lxr_error **err);
 
+/* Removes, where present and empty, <dir><monitor_suffix>, <dir><pivot_suffix>/lxc.pivot
+ * and <dir><pivot_suffix> for each dir: what a liblxc monitor that failed to start
+ * the container leaves (a stray lxc-start on lxcrun's root). */
+void cgroup_remove_monitor_dirs(char *const *dirs, const char *monitor_suffix,
+				const char *pivot_suffix);
+
 #endif

@@ -16,6 +16,12 @@
 #define START_TIMEOUT_MS  60000
 #define DELETE_TIMEOUT_MS 30000
 
+/* Siblings of the container's cgroup for liblxc's monitor (lxcrun-start), and
+ * where liblxc moves a failing monitor (<cgroup><PIVOT_SUFFIX>/lxc.pivot) to
+ * remove its cgroup: after a failed create, or a stray lxc-start on lxcrun's root */
+#define MONITOR_SUFFIX ".lxcrun-monitor"
+#define PIVOT_SUFFIX   ".lxcrun-pivot"
+
 typedef struct {
 	const char *root; /* --root */
 	const char *id;
@@ -33,6 +39,10 @@ typedef struct {
 /* Creates the container: returns once its init runs in all namespaces and waits on
  * exec.fifo. *init_pid gets the init's host pid. On failure nothing is left behind. */
 int container_create(const create_options *o, pid_t *init_pid, lxr_error **err);
+
+/* Makes the bind mounts' sources absolute (relative ones are the bundle's) and
+ * sets (*is_dir)[i] (malloc'd) from a stat of each; errors name the mount. */
+int container_prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, lxr_error **err);
 
 /* Releases a created container's init and returns once the user process is exec'd. */
 int container_start(const char *root, const char *id, lxr_error **err);

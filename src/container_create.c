@@ -38,10 +38,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MONITOR_SUFFIX ".lxcrun-monitor"
-/* liblxc moves a failing monitor into <pivot>/lxc.pivot to remove its cgroup */
-#define PIVOT_SUFFIX ".lxcrun-pivot"
-
 char *libexec_path(const char *name)
 {
 	const char *dir = getenv("LXCRUN_LIBEXEC_DIR");
@@ -71,7 +67,7 @@ static char *annotations_json(const spec_config *spec)
 }
 
 /* Bind sources relative to the bundle become absolute; records which are directories. */
-static int prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, lxr_error **err)
+int container_prepare_mounts(spec_config *spec, const char *bundle, bool **is_dir, lxr_error **err)
 {
 	*is_dir = xmalloc((spec->n_mounts + 1) * sizeof(bool));
 	for (size_t i = 0; i < spec->n_mounts; i++) {
@@ -435,7 +431,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		lxr_error_sys(err, "root.path `%s`", rootfs);
 		goto out;
 	}
-	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 || check_ns_paths(&spec, err) < 0)
+	if (container_prepare_mounts(&spec, bundle, &is_dir, err) < 0 ||
+	    check_ns_paths(&spec, err) < 0)
 		goto out;
 	if (spec.process.terminal && o->console_socket == NULL && o->detach) {
 		lxr_error_set(err, EINVAL,

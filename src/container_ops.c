@@ -259,6 +259,7 @@ int container_delete(const char *root, const char *id, bool force, lxr_error **e
 		lxr_error_wrap(err, "delete container \"%s\"", id);
 		goto out;
 	}
+	cgroup_remove_monitor_dirs(st.cgroup_dirs, MONITOR_SUFFIX, PIVOT_SUFFIX);
 	fault_point("delete.cgroups-removed");
 	ret = rm_rf(dir, err);
 	if (ret == 0)

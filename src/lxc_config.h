@@ -15,7 +15,8 @@ typedef struct {
 	cg_support cgroups;	   /* the controllers it offers, where */
 	const char
 	    *cgroup_path; /* the container's cgroup without a leading '/': relative to the
-			     hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative */
+			     hierarchy root, or to lxcrun-start's own cgroup if cgroup_relative;
+			     NULL (standalone only): liblxc's default placement */
 	bool cgroup_relative;
 	const char *monitor_cgroup_path; /* where liblxc puts its short-lived monitor (same form) */
 	const char *pivot_cgroup_path;	 /* where liblxc parks the monitor before removing its
@@ -29,10 +30,17 @@ typedef struct {
 	 * the runtime-namespace ones */
 	const char *hook_program;
 	int hook_ready_fd;
+	/* for plain lxc (lxc-export) instead of lxcrun: liblxc fills /dev and owns
+	 * the console, its monitor stays, and lxc-destroy may remove the container */
+	bool standalone;
 } lxc_config_input;
 
 /* Renders the lxc config for spec+in as a NUL-terminated string (caller frees).
  * Returns NULL and sets *err naming the spec field when a field cannot be expressed. */
 char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr_error **err);
+
+/* True when the spec mounts devpts at /dev/pts (a standalone config then lets
+ * liblxc mount its own there, for its console and lxc-attach's ptys). */
+bool lxc_config_has_dev_pts(const spec_config *spec);
 
 #endif

@@ -29,6 +29,7 @@ static const struct {
     {"exec", cmd_exec, "run a process in a running container"},
     {"update", cmd_update, "change the resource limits of a container"},
     {"events", cmd_events, "print a container's resource usage and OOM events"},
+    {"lxc-export", cmd_lxc_export, "turn a bundle into a standalone lxc container"},
 };
 
 static void usage(FILE *f)
