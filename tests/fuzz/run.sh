@@ -25,7 +25,7 @@ srcs=()
 for f in "${core[@]}"; do srcs+=("$src/src/$f.c"); done
 
 failed=0
-for t in ${FUZZ_TARGETS:-fuzz_spec fuzz_names}; do
+for t in ${FUZZ_TARGETS:-fuzz_spec fuzz_seccomp fuzz_names}; do
 	if ! clang "${flags[@]}" -o "$out/$t" "$src/tests/fuzz/$t.c" "${srcs[@]}" -lyajl -lcap -lseccomp 2>"$out/$t.build.log"; then
 		echo "not ok - $t: build failed (see $out/$t.build.log)"
 		failed=1
