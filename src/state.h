@@ -24,7 +24,10 @@ typedef struct {
 	char *config_cgroup;	/* the resolved cgroup path (for `list`/debugging) */
 } container_state;
 
-/* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */
+/* The longest id: NAME_MAX less the "." of liblxc's lock file ".<id>". */
+#define STATE_ID_MAX 254
+
+/* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most STATE_ID_MAX bytes. */
 int state_validate_id(const char *id, lxr_error **err);
 
 /* Creates the root dir (mode 0700) if missing. */
