@@ -10,6 +10,7 @@
 #include "log.h"
 #include "lsm.h"
 #include "lxc_config.h"
+#include "mount_check.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
@@ -383,7 +384,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		lxr_error_sys(err, "root.path `%s`", rootfs);
 		goto out;
 	}
-	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 || check_ns_paths(&spec, err) < 0)
+	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 ||
+	    mount_check_symlinks(&spec, rootfs_abs, err) < 0 || check_ns_paths(&spec, err) < 0)
 		goto out;
 	if (spec.process.terminal && o->console_socket == NULL && o->detach) {
 		lxr_error_set(err, EINVAL,
