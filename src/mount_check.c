@@ -134,13 +134,13 @@ int mount_check_symlinks(const spec_config *spec, const char *rootfs, lxr_error 
 
 	if (norm == NULL)
 		abort();
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		norm[i] = normalize(spec->mounts[i].destination);
 	for (size_t i = 0; i < spec->n_mounts && r == 0; i++) {
 		const spec_mount *m = &spec->mounts[i];
-		const char *base = rootfs, *rel;
+		const char *base = rootfs, *rel = norm[i];
 		size_t j;
 
-		norm[i] = normalize(m->destination);
-		rel = norm[i];
 		/* the innermost earlier mount it lies under decides where it is looked up */
 		for (j = i; j-- > 0;) {
 			const char *rest = under(norm[i], norm[j]);
