@@ -348,6 +348,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	size_t params_len = 0;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
+	struct stat rootfs_st;
 	create_hooks ch = {0};
 	int sv[2], ret = -1, one = 1, lock = -1;
 	pid_t pid = 0;
@@ -382,6 +383,11 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	rootfs_abs = realpath(rootfs, NULL);
 	if (rootfs_abs == NULL) {
 		lxr_error_sys(err, "root.path `%s`", rootfs);
+		goto out;
+	}
+	/* else liblxc fails much later, with a message that does not name the field */
+	if (stat(rootfs_abs, &rootfs_st) < 0 || !S_ISDIR(rootfs_st.st_mode)) {
+		lxr_error_set(err, ENOTDIR, "root.path `%s`: not a directory", rootfs);
 		goto out;
 	}
 	if (prepare_mounts(&spec, bundle, &is_dir, err) < 0 ||
