@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "container.h"
 #include "lxc_export.h"
+#include "mount_check.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
@@ -68,7 +69,9 @@ static int render(spec_config *spec, const char *bundle, const char *name, const
 	rootfs_abs = realpath(rootfs, NULL);
 	if (rootfs_abs == NULL)
 		return lxr_error_sys(err, "root.path `%s`", rootfs);
-	if (container_prepare_mounts(spec, bundle, &is_dir, err) < 0)
+	/* lxc-start makes missing mount points too: the same symlink check as create */
+	if (container_prepare_mounts(spec, bundle, &is_dir, err) < 0 ||
+	    mount_check_symlinks(spec, rootfs_abs, err) < 0)
 		return -1;
 	if (spec->has_linux && spec->linux_.cgroups_path && *spec->linux_.cgroups_path) {
 		if (cgroup_resolve_path(spec->linux_.cgroups_path, name, false, &cg, &relative,

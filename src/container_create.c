@@ -11,6 +11,7 @@
 #include "log.h"
 #include "lsm.h"
 #include "lxc_config.h"
+#include "mount_check.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
@@ -395,6 +396,7 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	size_t params_len = 0;
 	_cleanup_free_ bool *is_dir = NULL;
 	container_state st = {0};
+	struct stat rootfs_st;
 	create_hooks ch = {0};
 	int sv[2], ret = -1, one = 1, lock = -1, root_lock = -1;
 	pid_t pid = 0;
@@ -431,8 +433,13 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		lxr_error_sys(err, "root.path `%s`", rootfs);
 		goto out;
 	}
+	/* else liblxc fails much later, with a message that does not name the field */
+	if (stat(rootfs_abs, &rootfs_st) < 0 || !S_ISDIR(rootfs_st.st_mode)) {
+		lxr_error_set(err, ENOTDIR, "root.path `%s`: not a directory", rootfs);
+		goto out;
+	}
 	if (container_prepare_mounts(&spec, bundle, &is_dir, err) < 0 ||
-	    check_ns_paths(&spec, err) < 0)
+	    mount_check_symlinks(&spec, rootfs_abs, err) < 0 || check_ns_paths(&spec, err) < 0)
 		goto out;
 	if (spec.process.terminal && o->console_socket == NULL && o->detach) {
 		lxr_error_set(err, EINVAL,

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "init_build.h"
 #include "lxc_config.h"
+#include "mount_check.h"
 #include "util.h"
 
 #include <errno.h>
@@ -456,7 +457,8 @@ static int render_mounts(render_ctx *c, const spec_config *spec, const lxc_confi
 		    (m->source && check_value(m->source, field, c->err) < 0) ||
 		    (m->type && check_value(m->type, field, c->err) < 0))
 			return -1;
-		if (mount_target(m->destination, i, &target, c->err) < 0)
+		if (mount_target(m->destination, i, &target, c->err) < 0 ||
+		    mount_check_proc(m, i, c->err) < 0)
 			return -1;
 		if (m->type && strcmp(m->type, "cgroup") == 0 && !bind) {
 			if (render_cgroup_mount(c, m, i, in, p, &cgroup_seen) < 0)

@@ -852,8 +852,11 @@ int spec_load_bundle(const char *bundle, spec_config *out, lxr_error **err)
 		abort();
 	if (stat(path, &st) < 0)
 		return file_error(err, errno, path);
+	/* a fifo would block create forever, a directory or device is no document */
+	if (!S_ISREG(st.st_mode))
+		return lxr_error_set(err, EINVAL, "%s: not a regular file", path);
 	/* checked before reading, so a huge file is never loaded into memory */
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > MAX_JSON_SIZE)
+	if ((uintmax_t)st.st_size > MAX_JSON_SIZE)
 		return lxr_error_set(err, EFBIG, "%s: %jd bytes is over the 16 MiB limit", path,
 				     (intmax_t)st.st_size);
 	text = read_file(path, &len, &read_err);

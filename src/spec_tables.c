@@ -282,14 +282,42 @@ static int check_propagation(void *obj, const char *path, lxr_error **err)
 	return path_error(err, EINVAL, path, "unknown propagation \"%s\"", l->rootfs_propagation);
 }
 
+/* 4294967295 is (uid_t)-1, which setresuid/setresgid/chown read as "leave
+ * unchanged": the process would silently keep running as root. */
+static int check_id(uint32_t id, const char *path, lxr_error **err)
+{
+	return id == UINT32_MAX ? path_error(err, EINVAL, path, "%u is not a valid id", id) : 0;
+}
+
+static int check_uid(void *obj, const char *path, lxr_error **err)
+{
+	return check_id(((const spec_user *)obj)->uid, path, err);
+}
+
+static int check_gid(void *obj, const char *path, lxr_error **err)
+{
+	return check_id(((const spec_user *)obj)->gid, path, err);
+}
+
+static int check_additional_gids(void *obj, const char *path, lxr_error **err)
+{
+	const spec_user *u = obj;
+
+	for (size_t i = 0; i < u->n_additional_gids; i++)
+		if (u->additional_gids[i] == UINT32_MAX)
+			return lxr_error_set(err, EINVAL, "%s[%zu]: %u is not a valid id", path, i,
+					     UINT32_MAX);
+	return 0;
+}
+
 /* ---- the tables, innermost objects first ---- */
 
 static const field user_fields[] = {
-    FIELD("uid", F_U32, REQUIRED, AT(spec_user, uid)),
-    FIELD("gid", F_U32, REQUIRED, AT(spec_user, gid)),
+    FIELD("uid", F_U32, REQUIRED, AT(spec_user, uid), .check = check_uid),
+    FIELD("gid", F_U32, REQUIRED, AT(spec_user, gid), .check = check_gid),
     FIELD("umask", F_U32, AT(spec_user, umask), HAS(spec_user, has_umask)),
     FIELD("additionalGids", F_U32S, AT(spec_user, additional_gids),
-	  COUNT(spec_user, n_additional_gids)),
+	  COUNT(spec_user, n_additional_gids), .check = check_additional_gids),
 };
 static const schema user_schema = SCHEMA(spec_user, user_fields, NULL);
 

@@ -23,8 +23,11 @@ int state_validate_id(const char *id, lxr_error **err)
 
 	if (len == 0)
 		return lxr_error_set(err, EINVAL, "container id must not be empty");
-	if (len > 1024)
-		return lxr_error_set(err, EINVAL, "container id is longer than 1024 bytes");
+	/* the id names the state dir, and liblxc's lock file is ".<id>" beside
+	 * it: longer ids would fail half-way through create with ENAMETOOLONG */
+	if (len > STATE_ID_MAX)
+		return lxr_error_set(err, EINVAL, "container id is longer than %d bytes",
+				     STATE_ID_MAX);
 	if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
 		return lxr_error_set(err, EINVAL, "invalid container id `%s`", id);
 	for (const char *p = id; *p; p++)

@@ -26,7 +26,10 @@ typedef struct {
 	uint64_t creator_start; /* and its start time */
 } container_state;
 
-/* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024 bytes. */
+/* The longest id: NAME_MAX less the "." of liblxc's lock file ".<id>". */
+#define STATE_ID_MAX 254
+
+/* Checks id against runc's rules: [A-Za-z0-9_+.-]+, not "." or "..", at most STATE_ID_MAX bytes. */
 int state_validate_id(const char *id, lxr_error **err);
 
 /* Creates the root dir and its missing parents (mode 0700), as runc does. */

@@ -10,9 +10,13 @@
 #  4. the cgroup-related integration tests again on an emulated pure cgroup v1
 #     host: in a private mount namespace the cgroup2 mount at
 #     /sys/fs/cgroup/unified is unmounted (hybrid hosts only; skipped elsewhere);
-#  5. the client suites (tests/clients: podman, containerd, docker driving
+#  5. "san": a second build with ASan+UBSan (configure --enable-sanitizers, in
+#     <build>-san) runs the unit tests and $(san_integration_tests) on this host,
+#     with lxcrun-start under valgrind (the helpers: UBSan in trap mode); every
+#     sanitizer or valgrind report counts as a failure;
+#  6. the client suites (tests/clients: podman, containerd, docker driving
 #     lxcrun; each skips when its client is not installed), on this host;
-#  6. checks that the run left no cgroups, processes or mounts behind.
+#  7. checks that the run left no cgroups, processes or mounts behind.
 #
 # Prints per-mode counts, skipped tests with their reasons, failed tests, and as
 # its last line `N passed, M failed` (both modes; skips are listed, not counted).
@@ -21,13 +25,13 @@
 # Environment: LXCRUN_FUZZ_SECONDS (run each tests/fuzz target that long, with
 # ASan+UBSan; default 0: no fuzzing), JOBS (parallel make jobs, default 2), CONFIGURE_FLAGS (extra
 # configure flags for a fresh build dir), LXCRUN_TEST_MODES (default
-# "host v2 v1 clients"), TESTS (restrict to some tests, as for make check).
+# "host v2 v1 san clients"), TESTS (restrict to some tests, as for make check).
 set -u
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$src" || exit 1
 jobs=${JOBS:-2}
-modes=${LXCRUN_TEST_MODES:-host v2 v1 clients}
+modes=${LXCRUN_TEST_MODES:-host v2 v1 san clients}
 
 if [ -f "$src/config.status" ]; then
 	build=$src # configured in-tree (the README's quick start): a VPATH build would be refused
@@ -176,6 +180,62 @@ clean_results() {
 	rm -f "$build/test-suite.log"
 }
 
+# The "san" mode: builds $build-san with --enable-sanitizers, runs the unit tests
+# and $(san_integration_tests) there with every report written to files, and
+# counts each file holding a report as one failure.
+run_san() {
+	local sb=$build-san logs f n
+	logs=$results/san
+	mkdir -p "$logs"
+	if [ ! -f "$sb/Makefile" ]; then
+		if ! { mkdir -p "$sb" && (cd "$sb" && "$src/configure" -q --enable-sanitizers); }; then
+			echo "  [san] configure --enable-sanitizers failed" >>"$results/failed.txt"
+			total_fail=$((total_fail + 1))
+			return
+		fi
+	fi
+	if ! make -C "$sb" -s -j"$jobs" all; then
+		echo "  [san] make failed" >>"$results/failed.txt"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	find "$sb/tests" \( -name '*.trs' -o -name '*.log' \) -exec rm -f {} +
+	# reports go to files: the tests capture stderr and would hide them. Leak
+	# checks for the unit tests only: LeakSanitizer's exit-time check spins forever
+	# in a process that has joined a container's pid namespace (`exec`).
+	local t
+	# shellcheck disable=SC2016 # $(...) are make variables
+	for t in "${tests_arg[@]:-TESTS=\$(unit_tests)}" "${tests_arg[@]:-TESTS=\$(san_integration_tests)}"; do
+		run_group env LXCRUN_TEST_CGROUP_MODE="$layout" \
+			ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=$([ "$t" = 'TESTS=$(unit_tests)' ] && echo 1 || echo 0)" \
+			UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1" \
+			LXCRUN_TEST_VALGRIND="$logs/valgrind" \
+			make -C "$sb" -j"$jobs" check "$t"
+		[ ${#tests_arg[@]} -eq 0 ] || break
+	done
+	local saved=$build
+	build=$sb
+	collect san
+	build=$saved
+	# valgrind's own errors start with ==PID==; its warnings (--PID--) are not reports
+	n=0
+	for f in "$logs"/asan.* "$logs"/ubsan.* "$logs"/valgrind/*; do
+		[ -f "$f" ] || continue
+		case $f in
+		*/valgrind/*) grep -q '^==[0-9]*==' "$f" || continue ;;
+		*) [ -s "$f" ] || continue ;;
+		esac
+		echo "  [san] report in ${f#"$src"/}: $(grep -m1 -E 'ERROR|runtime error|^==[0-9]+== [A-Z]' "$f")" >>"$results/failed.txt"
+		n=$((n + 1))
+	done
+	echo "san reports: $n (logs in ${logs#"$src"/})" >>"$results/modes.txt"
+	total_fail=$((total_fail + n))
+}
+
+layout=$(stat -f -c %T /sys/fs/cgroup)
+[ "$layout" = cgroup2fs ] && layout=v2 || layout=hybrid
+[ -d /sys/fs/cgroup/unified ] || [ "$layout" = v2 ] || layout=v1
+
 tests_arg=()
 [ -n "${TESTS:-}" ] && tests_arg=("TESTS=$TESTS")
 
@@ -183,9 +243,6 @@ for mode in $modes; do
 	clean_results
 	case $mode in
 	host)
-		layout=$(stat -f -c %T /sys/fs/cgroup)
-		[ "$layout" = cgroup2fs ] && layout=v2 || layout=hybrid
-		[ -d /sys/fs/cgroup/unified ] || [ "$layout" = v2 ] || layout=v1
 		echo "== make check on this host (cgroup layout: $layout)"
 		run_group env LXCRUN_TEST_CGROUP_MODE="$layout" make -C "$build" -j"$jobs" check "${tests_arg[@]}"
 		collect "host-$layout"
@@ -208,6 +265,10 @@ for mode in $modes; do
 			"${tests_arg[@]:-TESTS=\$(v1_tests)}"
 		collect v1
 		;;
+	san)
+		echo "== ASan+UBSan build: unit tests and a subset of the integration tests (host), helpers under valgrind"
+		run_san
+		;;
 	clients)
 		echo "== client suites (podman, containerd, docker) on this host"
 		# shellcheck disable=SC2016 # $(client_tests) is expanded by make
@@ -216,7 +277,7 @@ for mode in $modes; do
 		collect clients
 		;;
 	*)
-		echo "run-all.sh: unknown mode $mode (host, v2, v1, clients)" >&2
+		echo "run-all.sh: unknown mode $mode (host, v2, v1, san, clients)" >&2
 		total_fail=$((total_fail + 1))
 		;;
 	esac

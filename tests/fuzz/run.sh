@@ -20,12 +20,12 @@ else
 fi
 flags=(-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-I"$cfg" -I"$src/src" -DLIBEXECDIR='"/nonexistent"')
-core=(error log util spec_parse spec_tables spec_default spec_mount lxc_config init_build seccomp_build init_params records hook_set hook_run hooks signals state cgroup cgroup_plan)
+core=(error log util spec_parse spec_tables spec_default spec_mount mount_check lxc_config init_build seccomp_build init_params records hook_set hook_run hooks signals state cgroup cgroup_plan)
 srcs=()
 for f in "${core[@]}"; do srcs+=("$src/src/$f.c"); done
 
 failed=0
-for t in ${FUZZ_TARGETS:-fuzz_spec fuzz_names}; do
+for t in ${FUZZ_TARGETS:-fuzz_spec fuzz_seccomp fuzz_names}; do
 	if ! clang "${flags[@]}" -o "$out/$t" "$src/tests/fuzz/$t.c" "${srcs[@]}" -lyajl -lcap -lseccomp 2>"$out/$t.build.log"; then
 		echo "not ok - $t: build failed (see $out/$t.build.log)"
 		failed=1

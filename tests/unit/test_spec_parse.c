@@ -146,8 +146,8 @@ static const char full_spec[] =
 	",\"annotations\":{\"com.example.a\":\"1\",\"com.example.b\":\"\"}"
 	",\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"terminal\":false"
 	",\"consoleSize\":{\"height\":24,\"width\":80}"
-	",\"user\":{\"uid\":1000,\"gid\":4294967295,\"umask\":18,"
-	"\"additionalGids\":[5,4294967295]}"
+	",\"user\":{\"uid\":1000,\"gid\":4294967294,\"umask\":18,"
+	"\"additionalGids\":[5,4294967294]}"
 	",\"capabilities\":{\"ambient\":[]}"
 	",\"rlimits\":[{\"type\":\"RLIMIT_CORE\",\"hard\":18446744073709551615,"
 	"\"soft\":9223372036854775808}]"
@@ -186,9 +186,9 @@ static void test_full_spec(void)
 	       strcmp(s.annotations[1].value, "") == 0,
 	   "annotations in document order");
 	ok(p->has_console_size && p->console_height == 24 && p->console_width == 80, "consoleSize");
-	ok(p->user.uid == 1000 && p->user.gid == UINT32_MAX, "uid, gid up to 2^32-1");
+	ok(p->user.uid == 1000 && p->user.gid == UINT32_MAX - 1, "uid, gid up to 2^32-2");
 	ok(p->user.has_umask && p->user.umask == 18, "umask");
-	ok(p->user.n_additional_gids == 2 && p->user.additional_gids[1] == UINT32_MAX,
+	ok(p->user.n_additional_gids == 2 && p->user.additional_gids[1] == UINT32_MAX - 1,
 	   "additionalGids");
 	ok(p->capabilities.has_ambient && p->capabilities.n_ambient == 0 &&
 	       !p->capabilities.has_bounding,
@@ -378,6 +378,14 @@ static void test_values(void)
 	      "process.user.uid: expected an unsigned 32-bit integer, got -1");
 	fails(PROCESS("\"user\":{\"uid\":4294967296,\"gid\":0}," P_ARGS "," P_CWD),
 	      "process.user.uid: expected an unsigned 32-bit integer, got 4294967296");
+	/* (uid_t)-1 means "unchanged" to setresuid: it would leave the process root */
+	fails(PROCESS("\"user\":{\"uid\":4294967295,\"gid\":0}," P_ARGS "," P_CWD),
+	      "process.user.uid: 4294967295 is not a valid id");
+	fails(PROCESS("\"user\":{\"uid\":0,\"gid\":4294967295}," P_ARGS "," P_CWD),
+	      "process.user.gid: 4294967295 is not a valid id");
+	fails(PROCESS("\"user\":{\"uid\":0,\"gid\":0,\"additionalGids\":[1,4294967295]}," P_ARGS
+		      "," P_CWD),
+	      "process.user.additionalGids[1]: 4294967295 is not a valid id");
 	fails(PROCESS("\"user\":{\"uid\":1.5,\"gid\":0}," P_ARGS "," P_CWD),
 	      "process.user.uid: expected an unsigned 32-bit integer, got 1.5");
 	fails(PROCESS("\"user\":{\"uid\":1e3,\"gid\":0}," P_ARGS "," P_CWD),
