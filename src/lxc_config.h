@@ -35,4 +35,9 @@ typedef struct {
  * Returns NULL and sets *err naming the spec field when a field cannot be expressed. */
 char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr_error **err);
 
+/* The i-th mount option name create knows (liblxc's flags and propagation, bind,
+ * rbind, lxcrun's own and the mount_setattr ones); NULL past the last. Any other
+ * option of a non-bind mount goes to the file system as data. */
+const char *lxc_config_mount_option(size_t i);
+
 #endif

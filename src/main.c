@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "error.h"
 #include "log.h"
+#include "spec.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static const struct {
     {"exec", cmd_exec, "run a process in a running container"},
     {"update", cmd_update, "change the resource limits of a container"},
     {"events", cmd_events, "print a container's resource usage and OOM events"},
+    {"features", cmd_features, "print what this build of lxcrun supports (JSON)"},
 };
 
 static void usage(FILE *f)
@@ -49,8 +51,8 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("lxcrun version %s\ncommit: %s\nliblxc: %s\nspec: 1.2.0\n", PACKAGE_VERSION,
-	       LXCRUN_COMMIT, LXC_BUILD_VERSION);
+	printf("lxcrun version %s\ncommit: %s\nliblxc: %s\nspec: %s\n", PACKAGE_VERSION,
+	       LXCRUN_COMMIT, LXC_BUILD_VERSION, LXCRUN_OCI_VERSION);
 }
 
 int main(int argc, char **argv)
