@@ -20,8 +20,8 @@
 #include <sys/capability.h>
 
 /* The runtime-spec's architecture names (config-linux.md, plus loongarch64 of
- * later versions); the document lists those this libseccomp resolves, which is
- * exactly what linux.seccomp.architectures accepts. */
+ * later versions); the document lists those linux.seccomp.architectures accepts
+ * here: libseccomp knows them and they have the native byte order. */
 static const char *const spec_archs[] = {
     "SCMP_ARCH_X86",	 "SCMP_ARCH_X86_64",   "SCMP_ARCH_X32",		"SCMP_ARCH_ARM",
     "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64",	"SCMP_ARCH_MIPS64N32",
@@ -116,7 +116,7 @@ static void add_seccomp(strbuf *sb, const features_input *in)
 	for (size_t i = 0; (s = seccomp_operator_name(i)) != NULL; i++)
 		names_add(&ops, s);
 	for (size_t i = 0; i < sizeof(spec_archs) / sizeof(spec_archs[0]); i++)
-		if (seccomp_arch_from_name(spec_archs[i]) != 0)
+		if (seccomp_arch_usable(spec_archs[i]))
 			names_add(&archs, spec_archs[i]);
 	for (size_t i = 0; (s = seccomp_flag_name(i, &flag, &usable)) != NULL; i++) {
 		names_add(&known, s);

@@ -129,6 +129,24 @@ uint32_t seccomp_arch_from_name(const char *name)
 	return seccomp_arch_resolve_name(lower);
 }
 
+bool seccomp_arch_usable(const char *name)
+{
+	uint32_t arch = seccomp_arch_from_name(name);
+	scmp_filter_ctx ctx;
+	int rc;
+
+	if (arch == 0)
+		return false;
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (ctx == NULL)
+		return false;
+	/* what add_architectures does: libseccomp refuses (EDOM) an arch whose byte
+	 * order differs from the native one's */
+	rc = seccomp_arch_add(ctx, arch);
+	seccomp_release(ctx);
+	return rc == 0 || rc == -EEXIST;
+}
+
 /* The action of field `path` (".defaultAction", ".action"); -1 with *err if it is unusable. */
 static int64_t action_of(const char *name, bool has_errno_ret, uint32_t errno_ret, const char *path,
 			 const char *errno_field, lxr_error **err)

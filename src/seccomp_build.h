@@ -35,4 +35,8 @@ const char *seccomp_flag_name(size_t i, unsigned int *flag, bool *usable);
 /* libseccomp's token for architecture `name` ("SCMP_ARCH_X86_64"); 0 if it knows none. */
 uint32_t seccomp_arch_from_name(const char *name);
 
+/* True when linux.seccomp.architectures may list `name` on this build: libseccomp knows it
+ * and adds it to a filter of the native arch (one of the same byte order). */
+bool seccomp_arch_usable(const char *name);
+
 #endif

@@ -150,8 +150,12 @@ static void test_seccomp(yajl_val r)
 	ok(has(archs, "SCMP_ARCH_X86_64") && has(archs, "SCMP_ARCH_AARCH64"), "archs");
 	all = true;
 	for (size_t i = 0; i < len(archs); i++)
-		all = all && seccomp_arch_from_name(str_at(archs, i)) != 0;
-	ok(all, "every arch listed is one libseccomp resolves");
+		all = all && seccomp_arch_usable(str_at(archs, i));
+	ok(all, "every arch listed is one a filter takes");
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	ok(!has(archs, "SCMP_ARCH_S390X") && has(archs, "SCMP_ARCH_PPC64LE"),
+	   "little-endian build: s390x (libseccomp refuses it) is not listed, ppc64le is");
+#endif
 	ok(len(known) == 4 && has(known, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
 	   "knownFlags: all four");
 	ok(len(supported) == 0, "supportedFlags: none when the kernel takes none");
