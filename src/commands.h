@@ -26,6 +26,7 @@ int cmd_exec(const global_options *g, int argc, char **argv);
 int cmd_update(const global_options *g, int argc, char **argv);
 int cmd_events(const global_options *g, int argc, char **argv);
 int cmd_lxc_export(const global_options *g, int argc, char **argv);
+int cmd_features(const global_options *g, int argc, char **argv);
 
 /* Reports err as the command's failure (log + stderr) and returns 1. */
 struct lxr_error;

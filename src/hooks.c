@@ -104,7 +104,7 @@ char *hooks_state_json(const container_state *st, const char *status, pid_t pid)
 {
 	strbuf sb = {0};
 
-	sb_add(&sb, "{\"ociVersion\":\"1.2.0\",\"id\":");
+	sb_add(&sb, "{\"ociVersion\":\"" LXCRUN_OCI_VERSION "\",\"id\":");
 	sb_add_json_str(&sb, st->id ? st->id : "");
 	sb_add(&sb, ",\"status\":");
 	sb_add_json_str(&sb, status);

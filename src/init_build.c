@@ -172,6 +172,11 @@ int mount_attr_option(const char *name)
 	return 0;
 }
 
+const char *mount_attr_option_name(size_t i)
+{
+	return i < sizeof(attr_options) / sizeof(attr_options[0]) ? attr_options[i].name : NULL;
+}
+
 /* The mount_setattr attributes of m's options, a later option winning. */
 static void attrs_of(const spec_mount *m, init_propagation *out)
 {

@@ -60,6 +60,9 @@ bool spec_mounts_dev(const spec_config *spec);
  * mount_setattr(2) (rro, rnosuid, ...), 1 for [no]symfollow, 0 for any other. */
 int mount_attr_option(const char *name);
 
+/* The i-th option name mount_attr_option knows; NULL past the last. */
+const char *mount_attr_option_name(size_t i);
+
 /* True when the container gets a user namespace (new or joined by path). */
 bool spec_has_userns(const spec_config *spec);
 

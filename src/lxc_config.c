@@ -192,6 +192,14 @@ static const char *const flag_options[] = {
     "rslave",	   "unbindable", "runbindable",
 };
 
+/* The bind options: they make a mount a bind mount (spec_mount_is_bind). */
+static const char *const bind_options[] = {"bind", "rbind"};
+
+/* Options lxcrun implements itself, never passed to liblxc as written: tmpcopyup
+ * (lxcrun-init copies the directory's contents, init_build.c), idmap and ridmap
+ * (liblxc's idmap=container, idmap_plan). */
+static const char *const own_options[] = {"tmpcopyup", "idmap", "ridmap"};
+
 /* OCI mount options lxcrun does not implement yet (runc extensions). The
  * recursive attributes (rro, ...) and [no]symfollow are lxcrun-init's
  * (mount_attr_option), idmap and ridmap become liblxc's idmap=container
@@ -277,11 +285,10 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 						     i);
 			continue;
 		}
-		if (mount_attr_option(o) || strcmp(o, "idmap") == 0 || strcmp(o, "ridmap") == 0)
+		if (mount_attr_option(o) || IN_LIST(o, own_options))
 			continue;
 		/* a bind mount ignores filesystem data: accepting it would drop it silently */
-		if (bind && strcmp(o, "bind") != 0 && strcmp(o, "rbind") != 0 &&
-		    !IN_LIST(o, flag_options))
+		if (bind && !IN_LIST(o, bind_options) && !IN_LIST(o, flag_options))
 			return lxr_error_set(
 			    err, EINVAL,
 			    "mounts[%zu].options: \"%s\" is not valid for a bind mount", i, o);
@@ -290,6 +297,23 @@ static int add_mount_options(strbuf *sb, const spec_mount *m, size_t i, bool bin
 		sb_add(sb, o);
 	}
 	return 0;
+}
+
+const char *lxc_config_mount_option(size_t i)
+{
+	const size_t n_flag = sizeof(flag_options) / sizeof(flag_options[0]);
+	const size_t n_bind = sizeof(bind_options) / sizeof(bind_options[0]);
+	const size_t n_own = sizeof(own_options) / sizeof(own_options[0]);
+
+	if (i < n_flag)
+		return flag_options[i];
+	i -= n_flag;
+	if (i < n_bind)
+		return bind_options[i];
+	i -= n_bind;
+	if (i < n_own)
+		return own_options[i];
+	return mount_attr_option_name(i - n_own);
 }
 
 /* What a sysfs mount becomes in a new user namespace that keeps a network

@@ -42,5 +42,9 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 /* True when the spec mounts devpts at /dev/pts (a standalone config then lets
  * liblxc mount its own there, for its console and lxc-attach's ptys). */
 bool lxc_config_has_dev_pts(const spec_config *spec);
+/* The i-th mount option name create knows (liblxc's flags and propagation, bind,
+ * rbind, lxcrun's own and the mount_setattr ones); NULL past the last. Any other
+ * option of a non-bind mount goes to the file system as data. */
+const char *lxc_config_mount_option(size_t i);
 
 #endif

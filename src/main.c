@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "error.h"
 #include "log.h"
+#include "spec.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ static const struct {
     {"update", cmd_update, "change the resource limits of a container"},
     {"events", cmd_events, "print a container's resource usage and OOM events"},
     {"lxc-export", cmd_lxc_export, "turn a bundle into a standalone lxc container"},
+    {"features", cmd_features, "print what this build of lxcrun supports (JSON)"},
 };
 
 static void usage(FILE *f)
@@ -50,8 +52,8 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("lxcrun version %s\ncommit: %s\nliblxc: %s\nspec: 1.2.0\n", PACKAGE_VERSION,
-	       LXCRUN_COMMIT, LXC_BUILD_VERSION);
+	printf("lxcrun version %s\ncommit: %s\nliblxc: %s\nspec: %s\n", PACKAGE_VERSION,
+	       LXCRUN_COMMIT, LXC_BUILD_VERSION, LXCRUN_OCI_VERSION);
 }
 
 int main(int argc, char **argv)

@@ -52,29 +52,99 @@ static const struct {
     {"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
 };
 
+/* The actions lxcrun implements (SCMP_ACT_NOTIFY is not one: it needs a listener);
+ * ERRNO and TRACE carry errnoRet. */
+enum act_kind { ACT_FIXED, ACT_ERRNO, ACT_TRACE };
+static const struct {
+	const char *name;
+	enum act_kind kind;
+	uint32_t value;
+} action_names[] = {
+    {"SCMP_ACT_KILL", ACT_FIXED, SCMP_ACT_KILL},
+    {"SCMP_ACT_KILL_PROCESS", ACT_FIXED, SCMP_ACT_KILL_PROCESS},
+    {"SCMP_ACT_KILL_THREAD", ACT_FIXED, SCMP_ACT_KILL_THREAD},
+    {"SCMP_ACT_TRAP", ACT_FIXED, SCMP_ACT_TRAP},
+    {"SCMP_ACT_ERRNO", ACT_ERRNO, 0},
+    {"SCMP_ACT_TRACE", ACT_TRACE, 0},
+    {"SCMP_ACT_ALLOW", ACT_FIXED, SCMP_ACT_ALLOW},
+    {"SCMP_ACT_LOG", ACT_FIXED, SCMP_ACT_LOG},
+};
+
 int64_t seccomp_action_from_name(const char *name, bool has_errno_ret, uint32_t errno_ret)
 {
 	uint32_t e = has_errno_ret ? errno_ret : EPERM;
 
-	if (name == NULL)
-		return -1;
-	if (strcmp(name, "SCMP_ACT_KILL") == 0)
-		return SCMP_ACT_KILL;
-	if (strcmp(name, "SCMP_ACT_KILL_PROCESS") == 0)
-		return SCMP_ACT_KILL_PROCESS;
-	if (strcmp(name, "SCMP_ACT_KILL_THREAD") == 0)
-		return SCMP_ACT_KILL_THREAD;
-	if (strcmp(name, "SCMP_ACT_TRAP") == 0)
-		return SCMP_ACT_TRAP;
-	if (strcmp(name, "SCMP_ACT_ERRNO") == 0)
-		return SCMP_ACT_ERRNO(e);
-	if (strcmp(name, "SCMP_ACT_TRACE") == 0)
-		return SCMP_ACT_TRACE(e);
-	if (strcmp(name, "SCMP_ACT_ALLOW") == 0)
-		return SCMP_ACT_ALLOW;
-	if (strcmp(name, "SCMP_ACT_LOG") == 0)
-		return SCMP_ACT_LOG;
+	for (size_t i = 0; name != NULL && i < sizeof(action_names) / sizeof(action_names[0]);
+	     i++) {
+		if (strcmp(name, action_names[i].name) != 0)
+			continue;
+		switch (action_names[i].kind) {
+		case ACT_ERRNO:
+			return SCMP_ACT_ERRNO(e);
+		case ACT_TRACE:
+			return SCMP_ACT_TRACE(e);
+		default:
+			return action_names[i].value;
+		}
+	}
 	return -1;
+}
+
+const char *seccomp_action_name(size_t i)
+{
+	return i < sizeof(action_names) / sizeof(action_names[0]) ? action_names[i].name : NULL;
+}
+
+const char *seccomp_operator_name(size_t i)
+{
+	return i < sizeof(op_names) / sizeof(op_names[0]) ? op_names[i].name : NULL;
+}
+
+/* WAIT_KILLABLE_RECV only works with a notify listener, which lxcrun does not have. */
+static bool flag_usable(unsigned int flag)
+{
+	return flag != FLAG_WAIT_KILLABLE_RECV;
+}
+
+const char *seccomp_flag_name(size_t i, unsigned int *flag, bool *usable)
+{
+	if (i >= sizeof(flag_names) / sizeof(flag_names[0]))
+		return NULL;
+	*flag = flag_names[i].flag;
+	*usable = flag_usable(flag_names[i].flag);
+	return flag_names[i].name;
+}
+
+uint32_t seccomp_arch_from_name(const char *name)
+{
+	char lower[32];
+	size_t j;
+
+	/* SCMP_ARCH_X86_64 is libseccomp's "x86_64" */
+	if (strncmp(name, "SCMP_ARCH_", 10) != 0 || strlen(name + 10) >= sizeof(lower))
+		return 0;
+	for (j = 0; name[10 + j]; j++)
+		lower[j] = (char)tolower((unsigned char)name[10 + j]);
+	lower[j] = '\0';
+	return seccomp_arch_resolve_name(lower);
+}
+
+bool seccomp_arch_usable(const char *name)
+{
+	uint32_t arch = seccomp_arch_from_name(name);
+	scmp_filter_ctx ctx;
+	int rc;
+
+	if (arch == 0)
+		return false;
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (ctx == NULL)
+		return false;
+	/* what add_architectures does: libseccomp refuses (EDOM) an arch whose byte
+	 * order differs from the native one's */
+	rc = seccomp_arch_add(ctx, arch);
+	seccomp_release(ctx);
+	return rc == 0 || rc == -EEXIST;
 }
 
 /* The action of field `path` (".defaultAction", ".action"); -1 with *err if it is unusable. */
@@ -107,18 +177,9 @@ static int add_architectures(scmp_filter_ctx ctx, const spec_seccomp *sc, lxr_er
 {
 	for (size_t i = 0; i < sc->n_architectures; i++) {
 		const char *name = sc->architectures[i];
-		char lower[32];
-		uint32_t arch = 0;
-		size_t j;
+		uint32_t arch = seccomp_arch_from_name(name);
 		int rc;
 
-		/* SCMP_ARCH_X86_64 is libseccomp's "x86_64" */
-		if (strncmp(name, "SCMP_ARCH_", 10) == 0 && strlen(name + 10) < sizeof(lower)) {
-			for (j = 0; name[10 + j]; j++)
-				lower[j] = (char)tolower((unsigned char)name[10 + j]);
-			lower[j] = '\0';
-			arch = seccomp_arch_resolve_name(lower);
-		}
 		if (arch == 0)
 			return lxr_error_set(
 			    err, EINVAL,
@@ -147,7 +208,7 @@ static int get_flags(const spec_seccomp *sc, unsigned int *flags, lxr_error **er
 					     "linux.seccomp.flags[%zu]: unknown flag \"%s\"", i,
 					     sc->flags[i]);
 		/* the kernel accepts it only together with a notify listener */
-		if (flag_names[k].flag == FLAG_WAIT_KILLABLE_RECV)
+		if (!flag_usable(flag_names[k].flag))
 			return lxr_error_set(err, ENOTSUP,
 					     "linux.seccomp.flags[%zu]: %s needs a notify listener "
 					     "(SCMP_ACT_NOTIFY), which is not supported yet",

@@ -22,4 +22,21 @@ int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsi
  * and TRACE); -1 for an unknown name or SCMP_ACT_NOTIFY (not supported yet). */
 int64_t seccomp_action_from_name(const char *name, bool has_errno_ret, uint32_t errno_ret);
 
+/* The i-th action name seccomp_action_from_name accepts; NULL past the last. */
+const char *seccomp_action_name(size_t i);
+
+/* The i-th comparison operator name (SCMP_CMP_*) a rule's args accept; NULL past the last. */
+const char *seccomp_operator_name(size_t i);
+
+/* The i-th filter flag name lxcrun knows, its SECCOMP_FILTER_FLAG_* bit in *flag, and in
+ * *usable whether a config may set it (false: known but refused); NULL past the last. */
+const char *seccomp_flag_name(size_t i, unsigned int *flag, bool *usable);
+
+/* libseccomp's token for architecture `name` ("SCMP_ARCH_X86_64"); 0 if it knows none. */
+uint32_t seccomp_arch_from_name(const char *name);
+
+/* True when linux.seccomp.architectures may list `name` on this build: libseccomp knows it
+ * and adds it to a filter of the native arch (one of the same byte order). */
+bool seccomp_arch_usable(const char *name);
+
 #endif

@@ -10,6 +10,9 @@
 
 #include "error.h"
 
+/* The runtime-spec version lxcrun implements (ociVersion it writes, `features`' ociVersionMax). */
+#define LXCRUN_OCI_VERSION "1.2.0"
+
 typedef struct {
 	char *key;
 	char *value;

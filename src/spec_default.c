@@ -6,7 +6,7 @@
 
 const char spec_default_json[] =
     "{\n"
-    "\t\"ociVersion\": \"1.2.0\",\n"
+    "\t\"ociVersion\": \"" LXCRUN_OCI_VERSION "\",\n"
     "\t\"process\": {\n"
     "\t\t\"terminal\": true,\n"
     "\t\t\"user\": {\"uid\": 0, \"gid\": 0},\n"

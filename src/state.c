@@ -1,5 +1,6 @@
 #include "config.h"
 #include "cgroup.h"
+#include "spec.h"
 #include "state.h"
 #include "util.h"
 
@@ -324,7 +325,7 @@ char *state_to_json(const container_state *s, const char *status)
 	strbuf sb = {0};
 	bool alive = strcmp(status, "stopped") != 0 && strcmp(status, "creating") != 0;
 
-	sb_add(&sb, "{\n  \"ociVersion\": \"1.2.0\",\n  \"id\": ");
+	sb_add(&sb, "{\n  \"ociVersion\": \"" LXCRUN_OCI_VERSION "\",\n  \"id\": ");
 	sb_add_json_str(&sb, s->id);
 	sb_add(&sb, ",\n  \"pid\": ");
 	sb_addf(&sb, "%d", alive ? (int)s->pid : 0);
