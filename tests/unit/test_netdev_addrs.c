@@ -6,7 +6,10 @@
 #include "tap.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,18 +28,19 @@ static int collect(const char *json, lxc_netdev_addr **a, size_t *n, lxr_error *
 	return r;
 }
 
-/* IFF_UP of lo, from sysfs. */
+/* IFF_UP of lo in this network namespace (sysfs may show another's). */
 static bool lo_up(void)
 {
-	FILE *f = fopen("/sys/class/net/lo/flags", "r");
-	unsigned flags = 0;
+	struct ifreq ifr = {0};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bool up = true;
 
-	if (f == NULL)
-		return true;
-	if (fscanf(f, "%x", &flags) != 1)
-		flags = 1;
-	fclose(f);
-	return flags & 1;
+	strcpy(ifr.ifr_name, "lo");
+	if (fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0)
+		up = ifr.ifr_flags & IFF_UP;
+	if (fd >= 0)
+		close(fd);
+	return up;
 }
 
 #define CFG(linux_)                                                                                \
