@@ -68,6 +68,17 @@ setup() {
 	assert_nothing_left
 }
 
+@test "netdevices: a name template with %d lets the kernel pick the name" {
+	update_config '.linux.netDevices = {"lxrtnd0": {"name": "ctr%d"}}'
+	set_args sh -c 'ip -o addr show dev ctr0'
+	run in_netns "$MAKE_DEV"'
+		make_dev || exit 99
+		"$LXCRUN" --root "$ROOT" run -b "$BUNDLE" "$ID"'
+	assert_status 0
+	assert_match "$output" 'ctr0 +inet 192\.0\.2\.7/24'
+	assert_nothing_left
+}
+
 @test "netdevices: a detached container has the device; exec sees it; gone after delete" {
 	update_config '.linux.netDevices = {"lxrtnd0": {"name": "ctr1"}}'
 	set_args sleep 1000
