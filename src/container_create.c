@@ -12,6 +12,7 @@
 #include "lsm.h"
 #include "lxc_config.h"
 #include "mount_check.h"
+#include "netdev_addrs.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
@@ -390,6 +391,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	spec_config spec = {0};
 	init_params ip = {0};
 	lxc_config_input in = {0};
+	lxc_netdev_addr *netdev_addrs = NULL;
+	size_t n_netdev_addrs = 0;
 	_cleanup_free_ char *bundle = NULL, *rootfs_abs = NULL, *lxc_text = NULL, *cfg_path = NULL,
 			    *fifo = NULL, *helper = NULL, *rootfs = NULL, *log_path = NULL,
 			    *params = NULL, *params_path = NULL, *hook_helper = NULL;
@@ -474,6 +477,10 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	hook_helper = libexec_path("lxcrun-hook");
 	in.hook_program = hook_helper;
 	in.hook_ready_fd = 3 + o->preserve_fds + 1;
+	if (netdev_addrs_collect(&spec, &netdev_addrs, &n_netdev_addrs, err) < 0)
+		goto out;
+	in.netdev_addrs = netdev_addrs;
+	in.n_netdev_addrs = n_netdev_addrs;
 	create_hooks_init(&ch, &spec, o->id, bundle, annotations_json(&spec));
 	lxc_text = lxc_config_render(&spec, &in, err);
 	if (lxc_text == NULL)
@@ -633,6 +640,7 @@ out:
 	free(c.monitor_path);
 	free(c.pivot_path);
 	init_build_free(&ip);
+	netdev_addrs_free(netdev_addrs, n_netdev_addrs);
 	create_hooks_free(&ch);
 	spec_free(&spec);
 	return ret;

@@ -258,6 +258,10 @@ int exec_build(const init_params *ctr, const exec_request *rq, init_params *out,
 	/* linux.personality is the container's; a process JSON has no say in it */
 	out->has_personality = ctr->has_personality;
 	out->personality = ctr->personality;
+	/* linux.memoryPolicy too: exec'd processes get the container's, as in runc */
+	out->has_mempolicy = ctr->has_mempolicy;
+	out->mempolicy_mode = ctr->mempolicy_mode;
+	out->mempolicy_nodes = ctr->mempolicy_nodes ? xstrdup(ctr->mempolicy_nodes) : NULL;
 	if (rq->process) {
 		if (from_process(ctr, rq->process, out, err) < 0)
 			goto fail;

@@ -575,6 +575,67 @@ int init_personality_build(const spec_personality *pers, unsigned long *out, lxr
 	return 0;
 }
 
+static const name_value mempolicy_modes[] = {
+    {"MPOL_DEFAULT", INIT_MPOL_DEFAULT},
+    {"MPOL_PREFERRED", INIT_MPOL_PREFERRED},
+    {"MPOL_BIND", INIT_MPOL_BIND},
+    {"MPOL_INTERLEAVE", INIT_MPOL_INTERLEAVE},
+    {"MPOL_LOCAL", INIT_MPOL_LOCAL},
+    {"MPOL_PREFERRED_MANY", INIT_MPOL_PREFERRED_MANY},
+    {"MPOL_WEIGHTED_INTERLEAVE", INIT_MPOL_WEIGHTED_INTERLEAVE},
+};
+
+static const name_value mempolicy_flags[] = {
+    {"MPOL_F_NUMA_BALANCING", INIT_MPOL_F_NUMA_BALANCING},
+    {"MPOL_F_RELATIVE_NODES", INIT_MPOL_F_RELATIVE_NODES},
+    {"MPOL_F_STATIC_NODES", INIT_MPOL_F_STATIC_NODES},
+};
+
+int init_mempolicy_build(const spec_memory_policy *mp, init_params *out, lxr_error **err)
+{
+	unsigned long set[INIT_MPOL_MAX_NODES / (8 * sizeof(unsigned long))];
+	long mode = LOOKUP(mempolicy_modes, mp->mode);
+	const char *nodes = mp->nodes && *mp->nodes ? mp->nodes : NULL;
+	int flags = 0;
+
+	if (mode < 0)
+		return lxr_error_set(err, EINVAL, "linux.memoryPolicy.mode: unknown mode \"%s\"",
+				     mp->mode);
+	for (size_t i = 0; i < mp->n_flags; i++) {
+		long f = LOOKUP(mempolicy_flags, mp->flags[i]);
+
+		if (f < 0)
+			return lxr_error_set(err, EINVAL,
+					     "linux.memoryPolicy.flags[%zu]: unknown flag \"%s\"",
+					     i, mp->flags[i]);
+		flags |= (int)f;
+	}
+	if (nodes && cpulist_parse(nodes, set, N_ELEMS(set)) < 0)
+		return lxr_error_set(err, EINVAL,
+				     "linux.memoryPolicy.nodes: \"%s\" is not a node list such as "
+				     "\"0-3,7\" (nodes below %d)",
+				     nodes, INIT_MPOL_MAX_NODES);
+	/* set_mempolicy(2) would refuse these with a bare EINVAL at start: name them now */
+	if (nodes && (mode == INIT_MPOL_DEFAULT || mode == INIT_MPOL_LOCAL))
+		return lxr_error_set(err, EINVAL, "linux.memoryPolicy.nodes: %s takes no nodes",
+				     mp->mode);
+	if (!nodes && mode != INIT_MPOL_DEFAULT && mode != INIT_MPOL_LOCAL &&
+	    mode != INIT_MPOL_PREFERRED)
+		return lxr_error_set(
+		    err, EINVAL, "linux.memoryPolicy.nodes: %s needs at least one node", mp->mode);
+	if (flags && mode == INIT_MPOL_DEFAULT)
+		return lxr_error_set(err, EINVAL,
+				     "linux.memoryPolicy.flags: MPOL_DEFAULT takes no flags");
+	if ((flags & INIT_MPOL_F_STATIC_NODES) && (flags & INIT_MPOL_F_RELATIVE_NODES))
+		return lxr_error_set(err, EINVAL,
+				     "linux.memoryPolicy.flags: MPOL_F_STATIC_NODES and "
+				     "MPOL_F_RELATIVE_NODES exclude each other");
+	out->has_mempolicy = true;
+	out->mempolicy_mode = (int)mode | flags;
+	out->mempolicy_nodes = (char *)nodes;
+	return 0;
+}
+
 static void add_device(init_params *out, char type, const char *path, uint32_t major,
 		       uint32_t minor, uint32_t mode, uint32_t uid, uint32_t gid)
 {
@@ -665,6 +726,9 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 			goto fail;
 		out->has_personality = true;
 	}
+	if (spec->has_linux && spec->linux_.has_memory_policy &&
+	    init_mempolicy_build(&spec->linux_.memory_policy, out, err) < 0)
+		goto fail;
 	if (spec->has_linux) {
 		out->masked = spec->linux_.masked_paths;
 		out->n_masked = spec->linux_.n_masked_paths;
@@ -705,4 +769,5 @@ void init_build_free(init_params *p)
 	p->seccomp_len = 0;
 	p->n_rlimits = p->n_devices = p->n_propagations = 0;
 	p->cpus_initial = p->cpus_final = NULL; /* borrowed from the spec */
+	p->mempolicy_nodes = NULL;		/* likewise */
 }

@@ -43,6 +43,11 @@ int init_process_build(const spec_process *p, init_params *out, lxr_error **err)
 /* linux.personality as personality(2)'s argument; unknown names are errors naming the field. */
 int init_personality_build(const spec_personality *pers, unsigned long *out, lxr_error **err);
 
+/* linux.memoryPolicy into out->has_mempolicy, mempolicy_mode and mempolicy_nodes
+ * (borrowed from mp); unknown names, a malformed node list and a mode/nodes/flags
+ * combination set_mempolicy(2) refuses are errors naming the field. */
+int init_mempolicy_build(const spec_memory_policy *mp, init_params *out, lxr_error **err);
+
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */
 int rlimit_from_name(const char *name);
 

@@ -122,6 +122,9 @@ char *init_params_serialize(const init_params *p, size_t *len)
 		rec_add(&b, "cpus_final", p->cpus_final);
 	if (p->has_personality)
 		rec_addf(&b, "personality", "%lx", p->personality);
+	if (p->has_mempolicy)
+		rec_addf(&b, "mempolicy", "%x,%s", (unsigned)p->mempolicy_mode,
+			 p->mempolicy_nodes ? p->mempolicy_nodes : "");
 	if (b.oom) {
 		free(b.buf);
 		return NULL;
@@ -276,6 +279,27 @@ static int parse_sched(const char *v, init_sched *s)
 	return 0;
 }
 
+/* "<mode|flags hex>,<nodes>": the nodes are empty when the policy names none. */
+static int parse_mempolicy(const char *v, init_params *p)
+{
+	unsigned long set[INIT_MPOL_MAX_NODES / (8 * sizeof(unsigned long))];
+	char *end;
+	unsigned long mode;
+
+	errno = 0;
+	mode = strtoul(v, &end, 16);
+	if (errno || end == v || *end != ',' || mode > INT32_MAX || p->has_mempolicy)
+		return -1;
+	p->has_mempolicy = true;
+	p->mempolicy_mode = (int)mode;
+	if (end[1] == '\0')
+		return 0;
+	if (cpulist_parse(end + 1, set, sizeof(set) / sizeof(set[0])) < 0)
+		return -1;
+	p->mempolicy_nodes = strdup(end + 1);
+	return p->mempolicy_nodes ? 0 : -1;
+}
+
 static int parse_record(init_params *p, const char *key, const char *v)
 {
 	uint32_t u;
@@ -424,6 +448,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		p->personality = strtoul(v, &end, 16);
 		return errno || end == v || *end ? -1 : 0;
 	}
+	if (!strcmp(key, "mempolicy"))
+		return parse_mempolicy(v, p);
 	if (!strcmp(key, "pts_guard"))
 		return (p->pts_guard = (*v == '1'), 0);
 	if (!strcmp(key, "devices_bound"))
@@ -500,6 +526,7 @@ void init_params_free(init_params *p)
 	free(p->seccomp_bpf);
 	free(p->cpus_initial);
 	free(p->cpus_final);
+	free(p->mempolicy_nodes);
 	memset(p, 0, sizeof(*p));
 	p->ready_fd = p->fifo_fd = p->console_fd = -1;
 }

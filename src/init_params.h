@@ -117,7 +117,26 @@ typedef struct {
 	/* linux.personality: domain | flags for personality(2) */
 	bool has_personality;
 	unsigned long personality;
+	/* linux.memoryPolicy as set_mempolicy(2) takes it: mode | MPOL_F_* flags, and
+	 * the nodes as a list checked by cpulist_parse (NULL: no nodes) */
+	bool has_mempolicy;
+	int mempolicy_mode;
+	char *mempolicy_nodes;
 } init_params;
+
+/* set_mempolicy(2)'s modes and flags (libnuma's numaif.h is not a dependency). */
+#define INIT_MPOL_DEFAULT	      0
+#define INIT_MPOL_PREFERRED	      1
+#define INIT_MPOL_BIND		      2
+#define INIT_MPOL_INTERLEAVE	      3
+#define INIT_MPOL_LOCAL		      4
+#define INIT_MPOL_PREFERRED_MANY      5
+#define INIT_MPOL_WEIGHTED_INTERLEAVE 6
+#define INIT_MPOL_F_NUMA_BALANCING    (1 << 13)
+#define INIT_MPOL_F_RELATIVE_NODES    (1 << 14)
+#define INIT_MPOL_F_STATIC_NODES      (1 << 15)
+/* The nodemask's size in bits: the kernel's largest MAX_NUMNODES (NODES_SHIFT 10). */
+#define INIT_MPOL_MAX_NODES 1024
 
 enum init_cap_set {
 	CAPSET_BOUNDING,

@@ -112,7 +112,58 @@ static int render_time_offsets(render_ctx *c, const spec_linux *l, const ns_plan
 	return 0;
 }
 
-static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_plan *p)
+/* The name a linux.netDevices entry gets in the container. */
+static const char *netdev_target(const spec_net_device *d)
+{
+	return d->name ? d->name : d->host_name;
+}
+
+/* linux.netDevices as liblxc "phys" devices: liblxc moves each into the new
+ * network namespace under a transient name, renames it, sets the addresses the
+ * host device had (in->netdev_addrs: the move drops them) and brings it up. */
+static int render_net_devices(render_ctx *c, const spec_linux *l, const lxc_config_input *in,
+			      const ns_plan *p)
+{
+	if (!p->fresh[SPEC_NS_NETWORK])
+		return lxr_error_set(c->err, EINVAL,
+				     "linux.netDevices: requires a new network namespace");
+	for (size_t i = 0; i < l->n_net_devices; i++) {
+		const spec_net_device *d = &l->net_devices[i];
+		const char *t = netdev_target(d);
+
+		/* the container's loopback already has the name */
+		if (strcmp(t, "lo") == 0)
+			return lxr_error_set(
+			    c->err, EEXIST,
+			    "linux.netDevices.%s: \"lo\" exists in the container's "
+			    "network namespace",
+			    d->host_name);
+		/* a "%d" template lets the kernel pick distinct names */
+		for (size_t j = 0; j < i && strchr(t, '%') == NULL; j++)
+			if (strcmp(t, netdev_target(&l->net_devices[j])) == 0)
+				return lxr_error_set(c->err, EEXIST,
+						     "linux.netDevices.%s: the name \"%s\" is "
+						     "also linux.netDevices.%s's in the container",
+						     d->host_name, t, l->net_devices[j].host_name);
+	}
+	for (size_t i = 0; i < l->n_net_devices; i++) {
+		const spec_net_device *d = &l->net_devices[i];
+
+		sb_addf(&c->sb, "lxc.net.%zu.type = phys\n", i);
+		sb_addf(&c->sb, "lxc.net.%zu.link = %s\n", i, d->host_name);
+		sb_addf(&c->sb, "lxc.net.%zu.name = %s\n", i, netdev_target(d));
+		sb_addf(&c->sb, "lxc.net.%zu.flags = up\n", i);
+		for (size_t k = 0; k < in->n_netdev_addrs; k++)
+			if (strcmp(in->netdev_addrs[k].dev, d->host_name) == 0)
+				sb_addf(&c->sb, "lxc.net.%zu.%s.address = %s\n", i,
+					in->netdev_addrs[k].ipv6 ? "ipv6" : "ipv4",
+					in->netdev_addrs[k].cidr);
+	}
+	return 0;
+}
+
+static int render_namespaces(render_ctx *c, const spec_config *spec, const lxc_config_input *in,
+			     const ns_plan *p)
 {
 	const spec_linux *l = &spec->linux_;
 	strbuf clone = {0};
@@ -174,9 +225,14 @@ static int render_namespaces(render_ctx *c, const spec_config *spec, const ns_pl
 	for (size_t i = 0; i < l->n_gid_mappings; i++)
 		putf(c, "lxc.idmap", "g %u %u %u", l->gid_mappings[i].container_id,
 		     l->gid_mappings[i].host_id, l->gid_mappings[i].size);
-	/* a new network namespace with no interfaces but loopback, as runc gives */
-	if (p->fresh[SPEC_NS_NETWORK])
+	/* a new network namespace with no interfaces but loopback, as runc gives,
+	 * and the host devices linux.netDevices moves in */
+	if (l->n_net_devices > 0) {
+		if (render_net_devices(c, l, in, p) < 0)
+			return -1;
+	} else if (p->fresh[SPEC_NS_NETWORK]) {
 		putf(c, "lxc.net.0.type", "empty");
+	}
 	return render_time_offsets(c, l, p);
 }
 
@@ -839,7 +895,7 @@ char *lxc_config_render(const spec_config *spec, const lxc_config_input *in, lxr
 		     "exit 1'");
 	if (spec->hostname && check_value(spec->hostname, "hostname", err) < 0)
 		goto fail;
-	if (render_namespaces(&c, spec, &p) < 0 || render_mounts(&c, spec, in, &p) < 0 ||
+	if (render_namespaces(&c, spec, in, &p) < 0 || render_mounts(&c, spec, in, &p) < 0 ||
 	    render_device_binds(&c, spec) < 0)
 		goto fail;
 	/* /dev is the spec's business (its mounts, then lxcrun-init's device nodes);

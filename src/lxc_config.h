@@ -7,6 +7,14 @@
 #include "cgroup_plan.h"
 #include "spec.h"
 
+/* One address of a host network device linux.netDevices moves (the kernel drops
+ * addresses on a move: liblxc sets these again in the container). */
+typedef struct {
+	const char *dev;  /* the host name, as the linux.netDevices key */
+	bool ipv6;	  /* else IPv4 */
+	const char *cidr; /* "10.1.2.3/24", "fd00::1/64" */
+} lxc_netdev_addr;
+
 typedef struct {
 	const char *id;		   /* container id (already validated) */
 	const char *rootfs;	   /* absolute, resolved rootfs path on the host */
@@ -33,6 +41,8 @@ typedef struct {
 	/* for plain lxc (lxc-export) instead of lxcrun: liblxc fills /dev and owns
 	 * the console, its monitor stays, and lxc-destroy may remove the container */
 	bool standalone;
+	const lxc_netdev_addr *netdev_addrs; /* in linux.netDevices order per device */
+	size_t n_netdev_addrs;
 } lxc_config_input;
 
 /* Renders the lxc config for spec+in as a NUL-terminated string (caller frees).

@@ -60,6 +60,20 @@ typedef struct {
 	char *initial, *final_;
 } spec_cpu_affinity;
 
+/* linux.memoryPolicy; names as written, checked by init_build */
+typedef struct {
+	char *mode;
+	char *nodes; /* "0-3,7"; NULL when absent */
+	char **flags;
+	size_t n_flags;
+} spec_memory_policy;
+
+/* linux.netDevices.<host name> */
+typedef struct {
+	char *host_name; /* the key (first member: F_OBJMAP stores the key here) */
+	char *name;	 /* the name in the container; NULL: the host name */
+} spec_net_device;
+
 /* linux.personality; names as written */
 typedef struct {
 	char *domain;
@@ -293,6 +307,10 @@ typedef struct {
 	spec_personality personality;
 	spec_time_offset *time_offsets;
 	size_t n_time_offsets;
+	bool has_memory_policy;
+	spec_memory_policy memory_policy;
+	spec_net_device *net_devices;
+	size_t n_net_devices;
 } spec_linux;
 
 typedef struct {

@@ -27,8 +27,6 @@ static const struct {
     {"linux.seccomp.listenerPath", NOT_YET},
     {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
-    {"linux.memoryPolicy", NOT_YET},
-    {"linux.netDevices", NOT_YET},
     {"solaris", NOT_LINUX},
     {"windows", NOT_LINUX},
     {"vm", NOT_LINUX},
@@ -564,6 +562,31 @@ static int check_time_offset(void *obj, const char *path, lxr_error **err)
 	return 0;
 }
 
+/* A name the kernel accepts for a network device (dev_valid_name): 1 to
+ * IFNAMSIZ-1 bytes, not "." or "..", no '/', ':' or blank. */
+static bool valid_netdev_name(const char *s)
+{
+	return *s != '\0' && strlen(s) < 16 && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 &&
+	       strpbrk(s, "/: \t\n\r\v\f") == NULL;
+}
+
+/* linux.netDevices.<name>: both names must be ones the kernel takes, so that a
+ * bad one fails at create, before anything is moved. */
+static int check_net_device(void *obj, const char *path, lxr_error **err)
+{
+	const spec_net_device *d = obj;
+
+	if (!valid_netdev_name(d->host_name))
+		return path_error(err, EINVAL, path, "\"%s\" is not a network device name",
+				  d->host_name);
+	if (d->name != NULL && !valid_netdev_name(d->name))
+		return path_error(err, EINVAL, path,
+				  "name: \"%s\" is not a network device name (at most 15 bytes, "
+				  "not \".\" or \"..\", no '/', ':' or blanks)",
+				  d->name);
+	return 0;
+}
+
 static const field memory_fields[] = {
     FIELD("limit", F_I64, AT(spec_resources, memory_limit), HAS(spec_resources, has_memory_limit)),
     FIELD("reservation", F_I64, AT(spec_resources, memory_reservation),
@@ -728,6 +751,20 @@ static const field time_offset_fields[] = {
 static const schema time_offset_schema =
     SCHEMA(spec_time_offset, time_offset_fields, check_time_offset);
 
+/* Names and nodes are checked by init_build, which maps them to set_mempolicy(2)'s values. */
+static const field memory_policy_fields[] = {
+    FIELD("mode", F_STRING, REQUIRED, AT(spec_memory_policy, mode)),
+    FIELD("nodes", F_STRING, AT(spec_memory_policy, nodes)),
+    FIELD("flags", F_STRINGS, AT(spec_memory_policy, flags), COUNT(spec_memory_policy, n_flags)),
+};
+static const schema memory_policy_schema = SCHEMA(spec_memory_policy, memory_policy_fields, NULL);
+
+static const field net_device_fields[] = {
+    FIELD("name", F_STRING, AT(spec_net_device, name)),
+};
+static const schema net_device_schema =
+    SCHEMA(spec_net_device, net_device_fields, check_net_device);
+
 static const field linux_fields[] = {
     FIELD("namespaces", F_OBJECTS, .sub = &ns_schema, AT(spec_linux, namespaces),
 	  COUNT(spec_linux, n_namespaces), .check = check_namespaces),
@@ -754,6 +791,10 @@ static const field linux_fields[] = {
 	  HAS(spec_linux, has_personality)),
     FIELD("timeOffsets", F_OBJMAP, .sub = &time_offset_schema, AT(spec_linux, time_offsets),
 	  COUNT(spec_linux, n_time_offsets)),
+    FIELD("memoryPolicy", F_OBJECT, .sub = &memory_policy_schema, AT(spec_linux, memory_policy),
+	  HAS(spec_linux, has_memory_policy)),
+    FIELD("netDevices", F_OBJMAP, .sub = &net_device_schema, AT(spec_linux, net_devices),
+	  COUNT(spec_linux, n_net_devices)),
 };
 static const schema linux_schema = SCHEMA(spec_linux, linux_fields, NULL);
 

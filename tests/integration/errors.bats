@@ -92,7 +92,6 @@ create_fails() {
 	}
 	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
-	check '.linux.memoryPolicy = {"mode": "MPOL_BIND"}' linux.memoryPolicy
 }
 
 @test "errors: an AppArmor profile or SELinux label the host cannot apply fails create and exec" {

@@ -68,6 +68,9 @@ static void sched_fields(init_params *c)
 	c->cpus_final = "0-1";
 	c->has_personality = true;
 	c->personality = 8;
+	c->has_mempolicy = true;
+	c->mempolicy_mode = 3;
+	c->mempolicy_nodes = "0-1";
 
 	ok(exec_build(c, &rq, &out, &err) == 0 && out.has_ioprio && out.ioprio == (2 << 13 | 4) &&
 	       out.has_sched && out.sched.policy == 3 && out.sched.nice == 5 &&
@@ -75,6 +78,8 @@ static void sched_fields(init_params *c)
 	   "command line: the container's ioPriority, scheduler and personality");
 	is_str(out.cpus_initial, "0", "command line: the container's initial cpus");
 	is_str(out.cpus_final, "0-1", "command line: the container's final cpus");
+	ok(out.has_mempolicy && out.mempolicy_mode == 3, "the container's memory policy");
+	is_str(out.mempolicy_nodes, "0-1", "the container's memory policy nodes");
 	init_params_free(&out);
 
 	ok(parse_ok("{\"user\":{\"uid\":0,\"gid\":0},\"args\":[\"id\"],\"cwd\":\"/\"}", &p) != NULL,

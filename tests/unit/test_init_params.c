@@ -292,6 +292,7 @@ static int build_json(const char *process_extra, const char *linux_obj, init_par
 		/* the borrowed cpu lists die with the spec: keep copies for the checks */
 		p->cpus_initial = p->cpus_initial ? strdup(p->cpus_initial) : NULL;
 		p->cpus_final = p->cpus_final ? strdup(p->cpus_final) : NULL;
+		p->mempolicy_nodes = p->mempolicy_nodes ? strdup(p->mempolicy_nodes) : NULL;
 	}
 	spec_free(&s);
 	return r;
@@ -386,6 +387,82 @@ static void build_sched(void)
 	}
 }
 
+/* linux.memoryPolicy: built from the spec, through its record, and refused by name. */
+static void mempolicy(void)
+{
+	static const struct {
+		const char *linux_, *want;
+	} bad[] = {
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_X\"}}",
+	     "linux.memoryPolicy.mode: unknown mode \"MPOL_X\""},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":\"0\",\"flags\":[\"F\"]}}",
+	     "linux.memoryPolicy.flags[0]: unknown flag \"F\""},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":\"1,\"}}",
+	     "linux.memoryPolicy.nodes: \"1,\" is not a node list such as \"0-3,7\" (nodes below "
+	     "1024)"},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_PREFERRED_MANY\"}}",
+	     "linux.memoryPolicy.nodes: MPOL_PREFERRED_MANY needs at least one node"},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_LOCAL\",\"nodes\":\"0\"}}",
+	     "linux.memoryPolicy.nodes: MPOL_LOCAL takes no nodes"},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_DEFAULT\",\"flags\":[\"MPOL_F_NUMA_BALANCING\"]}}",
+	     "linux.memoryPolicy.flags: MPOL_DEFAULT takes no flags"},
+	    {"{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":\"0\",\"flags\":["
+	     "\"MPOL_F_RELATIVE_NODES\",\"MPOL_F_STATIC_NODES\"]}}",
+	     "linux.memoryPolicy.flags: MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each "
+	     "other"},
+	};
+	lxr_error *err = NULL;
+	init_params p, out;
+	size_t len = 0;
+	char *buf;
+
+	ok(build_json("",
+		      "{\"memoryPolicy\":{\"mode\":\"MPOL_INTERLEAVE\",\"nodes\":\"0-3,7\","
+		      "\"flags\":[\"MPOL_F_STATIC_NODES\"]}}",
+		      &p, &err) == 0,
+	   "memoryPolicy builds (%s)", err ? err->msg : "ok");
+	lxr_error_free(&err);
+	ok(p.has_mempolicy && p.mempolicy_mode == (INIT_MPOL_INTERLEAVE | INIT_MPOL_F_STATIC_NODES),
+	   "mode | flags");
+	buf = init_params_serialize(&p, &len);
+	ok(buf != NULL && init_params_parse(buf, len, &out) == 0 && out.has_mempolicy &&
+	       out.mempolicy_mode == (INIT_MPOL_INTERLEAVE | INIT_MPOL_F_STATIC_NODES),
+	   "mempolicy record round trip");
+	is_str(out.mempolicy_nodes, "0-3,7", "nodes round trip");
+	init_params_free(&out);
+	free(buf);
+	free(p.mempolicy_nodes); /* build_json's copy */
+	init_build_free(&p);
+
+	ok(build_json("", "{\"memoryPolicy\":{\"mode\":\"MPOL_LOCAL\",\"nodes\":\"\"}}", &p,
+		      &err) == 0 &&
+	       p.has_mempolicy && p.mempolicy_mode == INIT_MPOL_LOCAL && p.mempolicy_nodes == NULL,
+	   "MPOL_LOCAL, empty nodes: none");
+	lxr_error_free(&err);
+	buf = init_params_serialize(&p, &len);
+	ok(buf != NULL && init_params_parse(buf, len, &out) == 0 && out.has_mempolicy &&
+	       out.mempolicy_mode == INIT_MPOL_LOCAL && out.mempolicy_nodes == NULL,
+	   "a policy without nodes round trips");
+	init_params_free(&out);
+	free(buf);
+	init_build_free(&p);
+
+	ok(build_json("", NULL, &p, &err) == 0 && !p.has_mempolicy, "absent: no policy");
+	init_build_free(&p);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ok(build_json("", bad[i].linux_, &p, &err) == -1, "rejected: %s", bad[i].want);
+		is_str(err ? err->msg : NULL, bad[i].want, "message names the field");
+		lxr_error_free(&err);
+	}
+
+	static const char *const malformed_recs[] = {"mempolicy=", "mempolicy=2", "mempolicy=x,0",
+						     "mempolicy=2,0-", "mempolicy=2,1024"};
+	for (size_t i = 0; i < sizeof(malformed_recs) / sizeof(malformed_recs[0]); i++)
+		ok(init_params_parse(malformed_recs[i], strlen(malformed_recs[i]) + 1, &out) < 0,
+		   "malformed: %s", malformed_recs[i]);
+}
+
 /* The r* mount options and [no]symfollow become mount_setattr attributes, a
  * later option winning; in a user namespace the device nodes are bound. */
 static void build_mount_attrs(void)
@@ -449,5 +526,6 @@ int main(void)
 	cpulists();
 	build_sched();
 	build_mount_attrs();
+	mempolicy();
 	return tap_done();
 }

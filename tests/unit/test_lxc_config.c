@@ -112,6 +112,20 @@ static const golden_case cases[] = {
     {"err-use-hierarchy-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
     {"err-swap-below-limit-v1", CGROUP_LAYOUT_HYBRID, false, "", NULL},
     {"err-oom-v2", CGROUP_LAYOUT_UNIFIED, false, "", NULL},
+    /* linux.netDevices (with the addresses of netdev_addrs below) */
+    {"netdevices", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-netdevices-no-netns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-netdevices-joined-netns", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-netdevices-same-name", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+    {"err-netdevices-lo", CGROUP_LAYOUT_HYBRID, false, "", NULL},
+};
+
+/* The host addresses create would have read for the netDevices cases. */
+static const lxc_netdev_addr netdev_addrs[] = {
+    {"eth1", false, "192.0.2.10/24"},
+    {"eth1", true, "2001:db8::10/64"},
+    {"eth3", false, "198.51.100.1/32"},
+    {"other", false, "203.0.113.1/24"},
 };
 
 static char *golden_path(const char *name, const char *ext)
@@ -159,6 +173,8 @@ static void run_case(const golden_case *gc, bool update)
 	    .mount_source_is_dir = is_dir,
 	    .hook_program = "/usr/libexec/lxcrun/lxcrun-hook",
 	    .hook_ready_fd = 4,
+	    .netdev_addrs = netdev_addrs,
+	    .n_netdev_addrs = sizeof(netdev_addrs) / sizeof(netdev_addrs[0]),
 	};
 
 	for (size_t i = 0; i < 64; i++)

@@ -329,6 +329,25 @@ static void test_types(void)
 	      "linux.timeOffsets.boottime: nanosecs must be below 1000000000");
 	fails(WITH_LINUX("\"timeOffsets\":{\"boottime\":{\"secs\":\"1\"}}"),
 	      "linux.timeOffsets.boottime.secs: expected a 64-bit integer, got a string");
+	fails(WITH_LINUX("\"memoryPolicy\":{\"nodes\":\"0\"}"),
+	      "linux.memoryPolicy.mode: required");
+	fails(WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":0}"),
+	      "linux.memoryPolicy.nodes: expected a string, got a number");
+	fails(WITH_LINUX("\"netDevices\":{\"eth/0\":{}}"),
+	      "linux.netDevices.eth/0: \"eth/0\" is not a network device name");
+	fails(WITH_LINUX("\"netDevices\":{\"..\":{}}"),
+	      "linux.netDevices...: \"..\" is not a network device name");
+	fails(WITH_LINUX("\"netDevices\":{\"0123456789abcdef\":{}}"),
+	      "linux.netDevices.0123456789abcdef: \"0123456789abcdef\" is not a network device "
+	      "name");
+	fails(WITH_LINUX("\"netDevices\":{\"eth0\":{\"name\":\"a b\"}}"),
+	      "linux.netDevices.eth0: name: \"a b\" is not a network device name (at most 15 "
+	      "bytes, not \".\" or \"..\", no '/', ':' or blanks)");
+	fails(WITH_LINUX("\"netDevices\":{\"eth0\":{\"name\":\"\"}}"),
+	      "linux.netDevices.eth0: name: \"\" is not a network device name (at most 15 "
+	      "bytes, not \".\" or \"..\", no '/', ':' or blanks)");
+	fails(WITH_LINUX("\"netDevices\":{\"eth0\":{\"name\":1}}"),
+	      "linux.netDevices.eth0.name: expected a string, got a number");
 	fails(WITH_LINUX("\"namespaces\":{}"),
 	      "linux.namespaces: expected an array of objects, got an object");
 	fails(WITH_LINUX("\"namespaces\":[\"pid\"]"),
@@ -470,9 +489,6 @@ static void test_unsupported(void)
 		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
 	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
-	    {WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}"),
-	     "linux.memoryPolicy: not supported yet"},
-	    {WITH_LINUX("\"netDevices\":{\"eth0\":{}}"), "linux.netDevices: not supported yet"},
 	    {CFG(",\"solaris\":{\"milestone\":\"x\"}"), "solaris: not supported on Linux"},
 	    {CFG(",\"windows\":{\"layerFolders\":[]}"), "windows: not supported on Linux"},
 	    {CFG(",\"vm\":{\"kernel\":{\"path\":\"/k\"}}"), "vm: not supported on Linux"},
@@ -495,6 +511,30 @@ static void test_unsupported(void)
 			      "\"resources\":{\"hugepageLimits\":[],\"blockIO\":{}}"),
 		   &s, "unsupported fields that are null or empty request nothing"))
 		spec_free(&s);
+}
+
+/* linux.memoryPolicy and linux.netDevices as written (names are checked later). */
+static void test_mempolicy_netdevices(void)
+{
+	spec_config s;
+
+	if (parses(WITH_LINUX("\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":\"0-3,7\","
+			      "\"flags\":[\"MPOL_F_STATIC_NODES\"]},"
+			      "\"netDevices\":{\"eth0\":{\"name\":\"ctr0\"},\"dummy1\":{}}"),
+		   &s, "memoryPolicy and netDevices parse")) {
+		ok(s.linux_.has_memory_policy, "memoryPolicy present");
+		is_str(s.linux_.memory_policy.mode, "MPOL_BIND", "mode");
+		is_str(s.linux_.memory_policy.nodes, "0-3,7", "nodes");
+		ok(s.linux_.memory_policy.n_flags == 1, "one flag");
+		ok(s.linux_.n_net_devices == 2, "two net devices");
+		if (s.linux_.n_net_devices == 2) {
+			is_str(s.linux_.net_devices[0].host_name, "eth0", "host name");
+			is_str(s.linux_.net_devices[0].name, "ctr0", "container name");
+			is_str(s.linux_.net_devices[1].host_name, "dummy1", "second host name");
+			ok(s.linux_.net_devices[1].name == NULL, "no name: NULL");
+		}
+		spec_free(&s);
+	}
 }
 
 /* Every linux.resources field, and the standalone form `update` reads. */
@@ -733,6 +773,7 @@ int main(void)
 	test_values();
 	test_nul();
 	test_unsupported();
+	test_mempolicy_netdevices();
 	test_resources();
 	test_null_and_unknown();
 	test_free_after_error();
