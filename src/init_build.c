@@ -633,7 +633,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	const spec_process *p = &spec->process;
 
 	memset(out, 0, sizeof(*out));
-	out->ready_fd = out->fifo_fd = out->console_fd = -1;
+	out->ready_fd = out->fifo_fd = out->console_fd = out->notify_fd = -1;
 	if (!spec->has_process)
 		return lxr_error_set(err, EINVAL, "process: required to create a container");
 	out->args = p->args;
