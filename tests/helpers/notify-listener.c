@@ -88,18 +88,21 @@ static int answer(int fd, const char *log, int err_no)
 int main(int argc, char **argv)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	char log[4096];
+	char log[4096], tmp[sizeof(addr.sun_path) + 8];
 	int s, conn, fd = -1, err_no;
 
-	if (argc != 4 || strlen(argv[1]) >= sizeof(addr.sun_path)) {
+	if (argc != 4 || strlen(argv[1]) + 4 >= sizeof(addr.sun_path)) {
 		fprintf(stderr, "usage: notify-listener SOCKET OUT ERRNO|continue\n");
 		return 2;
 	}
 	err_no = strcmp(argv[3], "continue") == 0 ? 0 : atoi(argv[3]);
 	snprintf(log, sizeof(log), "%s.log", argv[2]);
-	strcpy(addr.sun_path, argv[1]);
+	/* bound under a temporary name: SOCKET appears only once it accepts */
+	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]);
+	strcpy(addr.sun_path, tmp);
 	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0 || bind(s, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(s, 1) < 0)
+	if (s < 0 || bind(s, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(s, 1) < 0 ||
+	    rename(tmp, argv[1]) < 0)
 		return fail(argv[1]);
 	conn = accept4(s, NULL, NULL, SOCK_CLOEXEC);
 	if (conn < 0)
