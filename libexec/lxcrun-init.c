@@ -507,18 +507,62 @@ static void apply_user_and_caps(void)
 			die_sys(1, "raise ambient capability", "process.capabilities.ambient");
 }
 
+/* Sends the seccomp listener fd to `start` (which passes it on to
+ * listenerPath) and waits for its answer: the user process must not run
+ * before the listener has the fd. A blocking read; start's death ends it. */
+static void hand_over_listener(int conn, int listener)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = {0}, answer[8] = {0};
+	struct iovec iov = {.iov_base = "fd", .iov_len = 2};
+	struct msghdr msg = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+	ssize_t n;
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &listener, sizeof(int));
+	if (sendmsg(conn, &msg, MSG_NOSIGNAL) < 0)
+		die_sys(1, "send the seccomp listener fd for", "linux.seccomp.listenerPath");
+	close(listener);
+	do
+		n = recv(conn, answer, sizeof(answer) - 1, 0);
+	while (n < 0 && errno == EINTR);
+	close(conn);
+	if (n != 2 || memcmp(answer, "ok", 2) != 0)
+		die(1, "linux.seccomp.listenerPath: the listener did not get the seccomp fd");
+}
+
 /* Loads the BPF program lxcrun compiled from linux.seccomp (the init never links
  * libseccomp). When is up to the caller: see apply_process_settings and main. */
 static void install_seccomp(void)
 {
 	struct sock_fprog prog;
+	int conn = -1;
+	long r;
 
 	if (P.seccomp_bpf == NULL)
 		return;
+	/* SCMP_ACT_NOTIFY: `start` connected before releasing us, so this does not
+	 * wait; accepted before the load so that only sendmsg, recv and close run
+	 * under the filter until the listener has its fd */
+	if (P.notify_fd >= 0) {
+		do
+			conn = accept4(P.notify_fd, NULL, NULL, SOCK_CLOEXEC);
+		while (conn < 0 && errno == EINTR);
+		if (conn < 0)
+			die_sys(1, "accept start's connection for", "linux.seccomp.listenerPath");
+		close(P.notify_fd);
+		P.notify_fd = -1;
+	}
 	prog.len = (unsigned short)(P.seccomp_len / sizeof(struct sock_filter));
 	prog.filter = (struct sock_filter *)(void *)P.seccomp_bpf;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, P.seccomp_flags, &prog) != 0)
+	r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, P.seccomp_flags, &prog);
+	if (r < 0)
 		die_sys(1, "load the seccomp filter of", "linux.seccomp");
+	if (conn >= 0)
+		hand_over_listener(conn, (int)r);
 }
 
 /* Sets this process's cpu affinity to a cpu list create validated. */

@@ -9,6 +9,8 @@
 #include "hooks.h"
 #include "init_build.h"
 #include "log.h"
+#include "seccomp_build.h"
+#include "seccomp_notify.h"
 #include "lsm.h"
 #include "lxc_config.h"
 #include "mount_check.h"
@@ -138,7 +140,7 @@ typedef struct {
 	char *monitor_path; /* and the monitor's */
 	char *pivot_path;   /* and where liblxc parks a failing monitor */
 	bool relative;
-	int fds[5]; /* params, ready (child end), fifo, console, ready (our end) */
+	int fds[6]; /* params, ready (child end), fifo, console, ready (our end), notify listen */
 } create_ctx;
 
 /* The absolute dirs <hierarchy>/<base>/<path> for every mounted hierarchy. */
@@ -321,13 +323,13 @@ static int wait_ready(int sock, pid_t *pid, create_hooks *ch, lxr_error **err)
 static void __attribute__((noreturn))
 exec_start_helper(const create_options *o, create_ctx *c, const char *helper, pid_t parent)
 {
-	int base = 3 + o->preserve_fds, n = 4, high = base + 64;
+	int base = 3 + o->preserve_fds, n = 5, high = base + 64;
 	char a_base[16], a_ready[16];
-	int moved[4];
+	int moved[5], pass[5] = {c->fds[0], c->fds[1], c->fds[2], c->fds[3], c->fds[5]};
 
 	/* first move them out of the way, so a dup2 never overwrites one we still need */
 	for (int i = 0; i < n; i++)
-		moved[i] = c->fds[i] >= 0 ? fcntl(c->fds[i], F_DUPFD_CLOEXEC, high) : -1;
+		moved[i] = pass[i] >= 0 ? fcntl(pass[i], F_DUPFD_CLOEXEC, high) : -1;
 	for (int i = 0; i < n; i++) {
 		if (moved[i] >= 0 && dup2(moved[i], base + i) < 0)
 			_exit(127);
@@ -387,7 +389,7 @@ static int apply_hybrid_v2(const spec_resources *r, const lxc_config_input *in,
 
 int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 {
-	create_ctx c = {.fds = {-1, -1, -1, -1, -1}};
+	create_ctx c = {.fds = {-1, -1, -1, -1, -1, -1}};
 	spec_config spec = {0};
 	init_params ip = {0};
 	lxc_config_input in = {0};
@@ -455,6 +457,9 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	}
 	if (init_build(&spec, &ip, err) < 0 ||
 	    lsm_check(&ip, "process.apparmorProfile", "process.selinuxLabel", err) < 0)
+		goto out;
+	if ((ip.seccomp_flags & SECCOMP_BUILD_NEW_LISTENER) &&
+	    seccomp_notify_check(&spec.linux_.seccomp, err) < 0)
 		goto out;
 	if (cgroup_resolve_path(spec.has_linux ? spec.linux_.cgroups_path : NULL, o->id,
 				o->systemd_cgroup, &c.cgroup_path, &c.relative, err) < 0)
@@ -550,6 +555,12 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 	ip.ready_fd = 3 + o->preserve_fds + 1;
 	ip.fifo_fd = 3 + o->preserve_fds + 2;
 	ip.console_fd = c.fds[3] >= 0 ? 3 + o->preserve_fds + 3 : -1;
+	if (ip.seccomp_flags & SECCOMP_BUILD_NEW_LISTENER) {
+		c.fds[5] = seccomp_notify_prepare(c.dir, &spec.linux_.seccomp, err);
+		if (c.fds[5] < 0)
+			goto fail;
+		ip.notify_fd = 3 + o->preserve_fds + 4;
+	}
 	ip.preserve_fds = o->preserve_fds;
 	c.fds[0] = params_memfd(&ip, &params, &params_len, err);
 	if (c.fds[0] < 0)
@@ -566,8 +577,8 @@ int container_create(const create_options *o, pid_t *init_pid, lxr_error **err)
 		lxr_error_sys(err, "vfork");
 		goto fail;
 	}
-	for (int i = 0; i < 4; i++)
-		if (c.fds[i] >= 0)
+	for (int i = 0; i < 6; i++)
+		if (i != 4 && c.fds[i] >= 0)
 			close(c.fds[i]), c.fds[i] = -1;
 	fault_point("create.spawned");
 	if (wait_ready(c.fds[4], &pid, &ch, err) < 0) {
@@ -632,7 +643,7 @@ out:
 		close(root_lock);
 	if (lock >= 0)
 		close(lock);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++)
 		if (c.fds[i] >= 0)
 			close(c.fds[i]);
 	free(c.dir);

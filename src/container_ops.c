@@ -7,6 +7,7 @@
 #include "hooks.h"
 #include "init_build.h"
 #include "log.h"
+#include "seccomp_notify.h"
 #include "lxc_config.h"
 #include "spec.h"
 #include "start_hooks.h"
@@ -103,9 +104,10 @@ static void run_poststart(const hook_set *hs, const container_state *st)
 int container_start(const char *root, const char *id, lxr_error **err)
 {
 	_cleanup_free_ char *dir = NULL, *fifo = NULL, *state = NULL;
-	_cleanup_close_ int lock = -1, wfd = -1;
+	_cleanup_close_ int lock = -1, wfd = -1, notify = -1;
 	container_state st;
 	hook_set hs = {0};
+	long long budget;
 	const char *status;
 	int ret = -1;
 
@@ -134,12 +136,23 @@ int container_start(const char *root, const char *id, lxr_error **err)
 	}
 	state = hooks_state_json(&st, "created", st.pid);
 	fault_point("start.fifo-opened");
-	if (start_hooks_release(wfd, &hs, state, err) < 0) {
+	/* before the release: the init accepts this connection when it loads the filter */
+	if (seccomp_notify_connect(dir, &notify, err) < 0 ||
+	    start_hooks_release(wfd, &hs, state, err) < 0) {
 		lxr_error_wrap(err, "start container \"%s\"", id);
 		goto out;
 	}
 	fault_point("start.released");
-	ret = wait_exec(wfd, fifo, START_TIMEOUT_MS + start_hooks_budget_ms(&hs), err);
+	budget = START_TIMEOUT_MS + start_hooks_budget_ms(&hs);
+	if (notify >= 0 &&
+	    seccomp_notify_forward(notify, dir, state, st.pid, now_ms() + budget, err) < 0) {
+		/* the init exits on our "fail"; its own message is not the news */
+		wait_exec(wfd, fifo, budget, NULL);
+		unlink(fifo);
+		lxr_error_wrap(err, "start container \"%s\"", id);
+		goto out;
+	}
+	ret = wait_exec(wfd, fifo, budget, err);
 	fault_point("start.exec-waited");
 	unlink(fifo);
 	if (ret < 0) {

@@ -1,6 +1,7 @@
 /* exec_build: the exec'd process's parameters, from the container's and the request. */
 #include "config.h"
 #include "exec_build.h"
+#include "seccomp_build.h"
 #include "init_build.h"
 #include "util.h"
 
@@ -238,8 +239,13 @@ static void copy_rlimits(const init_params *ctr, init_params *out)
 int exec_build(const init_params *ctr, const exec_request *rq, init_params *out, lxr_error **err)
 {
 	memset(out, 0, sizeof(*out));
-	out->ready_fd = out->fifo_fd = out->console_fd = -1;
+	out->ready_fd = out->fifo_fd = out->console_fd = out->notify_fd = -1;
 	out->exec_mode = true;
+	/* its own listener fd would have to reach listenerPath too: not done yet */
+	if (ctr->seccomp_flags & SECCOMP_BUILD_NEW_LISTENER)
+		return lxr_error_set(err, ENOTSUP,
+				     "linux.seccomp: exec into a container whose filter has "
+				     "SCMP_ACT_NOTIFY rules is not supported yet");
 	/* the container's defaults the process JSON may override */
 	out->has_caps = ctr->has_caps;
 	memcpy(out->caps, ctr->caps, sizeof(out->caps));

@@ -179,6 +179,24 @@ static void add_linux(strbuf *sb, const features_input *in)
 	add_enabled(sb, IND2, IND3, "selinux", true, false);
 	/* linux.intelRdt is refused (spec_tables.c) */
 	add_enabled(sb, IND2, IND3, "intelRdt", false, false);
+	/* linux.memoryPolicy: the modes and flags init_mempolicy_build knows */
+	{
+		names modes = {0}, flags = {0};
+
+		for (size_t i = 0; init_mempolicy_mode_name(i); i++)
+			names_add(&modes, init_mempolicy_mode_name(i));
+		for (size_t i = 0; init_mempolicy_flag_name(i); i++)
+			names_add(&flags, init_mempolicy_flag_name(i));
+		sb_add(sb, IND2 "\"memoryPolicy\": {\n");
+		add_array(sb, IND3, "modes", &modes);
+		sb_add(sb, ",\n");
+		add_array(sb, IND3, "flags", &flags);
+		sb_add(sb, "\n" IND2 "},\n");
+		free(modes.v);
+		free(flags.v);
+	}
+	/* linux.netDevices: liblxc's phys devices (lxc_config.c) */
+	add_enabled(sb, IND2, IND3, "netDevices", true, false);
 	/* idmap, ridmap and a mount's own uidMappings/gidMappings (lxc_config.c) */
 	sb_add(sb, IND2 "\"mountExtensions\": {\n");
 	add_enabled(sb, IND3, IND3 IND1, "idmap", true, true);

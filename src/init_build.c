@@ -591,6 +591,18 @@ static const name_value mempolicy_flags[] = {
     {"MPOL_F_STATIC_NODES", INIT_MPOL_F_STATIC_NODES},
 };
 
+const char *init_mempolicy_mode_name(size_t i)
+{
+	return i < sizeof(mempolicy_modes) / sizeof(mempolicy_modes[0]) ? mempolicy_modes[i].name
+									: NULL;
+}
+
+const char *init_mempolicy_flag_name(size_t i)
+{
+	return i < sizeof(mempolicy_flags) / sizeof(mempolicy_flags[0]) ? mempolicy_flags[i].name
+									: NULL;
+}
+
 int init_mempolicy_build(const spec_memory_policy *mp, init_params *out, lxr_error **err)
 {
 	unsigned long set[INIT_MPOL_MAX_NODES / (8 * sizeof(unsigned long))];
@@ -699,7 +711,7 @@ int init_build(const spec_config *spec, init_params *out, lxr_error **err)
 	const spec_process *p = &spec->process;
 
 	memset(out, 0, sizeof(*out));
-	out->ready_fd = out->fifo_fd = out->console_fd = -1;
+	out->ready_fd = out->fifo_fd = out->console_fd = out->notify_fd = -1;
 	if (!spec->has_process)
 		return lxr_error_set(err, EINVAL, "process: required to create a container");
 	out->args = p->args;

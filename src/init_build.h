@@ -48,6 +48,10 @@ int init_personality_build(const spec_personality *pers, unsigned long *out, lxr
  * combination set_mempolicy(2) refuses are errors naming the field. */
 int init_mempolicy_build(const spec_memory_policy *mp, init_params *out, lxr_error **err);
 
+/* The i-th linux.memoryPolicy mode (MPOL_*) and flag (MPOL_F_*) name; NULL past the last. */
+const char *init_mempolicy_mode_name(size_t i);
+const char *init_mempolicy_flag_name(size_t i);
+
 /* Maps "RLIMIT_NOFILE" to RLIMIT_NOFILE; -1 when unknown. */
 int rlimit_from_name(const char *name);
 

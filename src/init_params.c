@@ -18,6 +18,8 @@ char *init_params_serialize(const init_params *p, size_t *len)
 	rec_addf(&b, "ready_fd", "%d", p->ready_fd);
 	rec_addf(&b, "fifo_fd", "%d", p->fifo_fd);
 	rec_addf(&b, "console_fd", "%d", p->console_fd);
+	if (p->notify_fd >= 0)
+		rec_addf(&b, "notify_fd", "%d", p->notify_fd);
 	rec_addf(&b, "preserve_fds", "%d", p->preserve_fds);
 	if (p->exec_mode)
 		rec_add(&b, "mode", "exec");
@@ -310,6 +312,8 @@ static int parse_record(init_params *p, const char *key, const char *v)
 		return parse_int(v, &p->fifo_fd);
 	if (!strcmp(key, "console_fd"))
 		return parse_int(v, &p->console_fd);
+	if (!strcmp(key, "notify_fd"))
+		return parse_int(v, &p->notify_fd);
 	if (!strcmp(key, "preserve_fds"))
 		return parse_int(v, &p->preserve_fds);
 	if (!strcmp(key, "mode"))
@@ -473,7 +477,7 @@ int init_params_parse(const char *buf, size_t len, init_params *p)
 	size_t off = 0;
 
 	memset(p, 0, sizeof(*p));
-	p->ready_fd = p->fifo_fd = p->console_fd = -1;
+	p->ready_fd = p->fifo_fd = p->console_fd = p->notify_fd = -1;
 	while (off < len) {
 		const char *rec = buf + off, *nul = memchr(rec, '\0', len - off), *eq;
 		char key[32];
@@ -528,5 +532,5 @@ void init_params_free(init_params *p)
 	free(p->cpus_final);
 	free(p->mempolicy_nodes);
 	memset(p, 0, sizeof(*p));
-	p->ready_fd = p->fifo_fd = p->console_fd = -1;
+	p->ready_fd = p->fifo_fd = p->console_fd = p->notify_fd = -1;
 }

@@ -60,6 +60,7 @@ typedef struct {
 			 */
 	int fifo_fd;	/* exec.fifo opened O_RDWR: `start` writes one byte to release the init */
 	int console_fd; /* connected --console-socket, -1 without a terminal */
+	int notify_fd;	/* listening socket `start` connects to for the seccomp notify fd, or -1 */
 	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 are passed to the user process */
 	/* `exec`: start one more process in a running container (ready_fd then only
 	 * carries errors and closes when the process is exec'd; no container setup) */

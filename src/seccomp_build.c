@@ -68,6 +68,7 @@ static const struct {
     {"SCMP_ACT_TRACE", ACT_TRACE, 0},
     {"SCMP_ACT_ALLOW", ACT_FIXED, SCMP_ACT_ALLOW},
     {"SCMP_ACT_LOG", ACT_FIXED, SCMP_ACT_LOG},
+    {"SCMP_ACT_NOTIFY", ACT_FIXED, SCMP_ACT_NOTIFY},
 };
 
 int64_t seccomp_action_from_name(const char *name, bool has_errno_ret, uint32_t errno_ret)
@@ -101,9 +102,12 @@ const char *seccomp_operator_name(size_t i)
 }
 
 /* WAIT_KILLABLE_RECV only works with a notify listener, which lxcrun does not have. */
+/* Every known flag may be set (WAIT_KILLABLE_RECV only with NOTIFY rules, which
+ * the build checks); kept as a function so features and create agree. */
 static bool flag_usable(unsigned int flag)
 {
-	return flag != FLAG_WAIT_KILLABLE_RECV;
+	(void)flag;
+	return true;
 }
 
 const char *seccomp_flag_name(size_t i, unsigned int *flag, bool *usable)
@@ -153,10 +157,6 @@ static int64_t action_of(const char *name, bool has_errno_ret, uint32_t errno_re
 {
 	int64_t a;
 
-	if (strcmp(name, "SCMP_ACT_NOTIFY") == 0) {
-		lxr_error_set(err, ENOTSUP, "%s: SCMP_ACT_NOTIFY is not supported yet", path);
-		return -1;
-	}
 	a = seccomp_action_from_name(name, has_errno_ret, errno_ret);
 	if (a < 0) {
 		lxr_error_set(err, EINVAL, "%s: unknown action \"%s\"", path, name);
@@ -207,12 +207,6 @@ static int get_flags(const spec_seccomp *sc, unsigned int *flags, lxr_error **er
 			return lxr_error_set(err, EINVAL,
 					     "linux.seccomp.flags[%zu]: unknown flag \"%s\"", i,
 					     sc->flags[i]);
-		/* the kernel accepts it only together with a notify listener */
-		if (!flag_usable(flag_names[k].flag))
-			return lxr_error_set(err, ENOTSUP,
-					     "linux.seccomp.flags[%zu]: %s needs a notify listener "
-					     "(SCMP_ACT_NOTIFY), which is not supported yet",
-					     i, sc->flags[i]);
 		*flags |= flag_names[k].flag;
 	}
 	return 0;
@@ -294,6 +288,39 @@ static int add_rule(scmp_filter_ctx ctx, const spec_seccomp_syscall *s, size_t s
 	return 0;
 }
 
+/* lxcrun-init hands the listener fd to `start` with sendmsg right after loading
+ * the filter: a notified sendmsg would wait for a listener that never comes. */
+static int check_notify_rule(const spec_seccomp_syscall *s, size_t si, lxr_error **err)
+{
+	for (size_t n = 0; n < s->n_names; n++)
+		if (strcmp(s->names[n], "sendmsg") == 0)
+			return lxr_error_set(
+			    err, EINVAL,
+			    "linux.seccomp.syscalls[%zu]: SCMP_ACT_NOTIFY cannot be "
+			    "used for sendmsg (the runtime sends the listener fd "
+			    "with it)",
+			    si);
+	return 0;
+}
+
+/* A NOTIFY rule needs somewhere to send the fd; the kernel takes
+ * WAIT_KILLABLE_RECV only with a listener. */
+static int check_listener(const spec_seccomp *sc, bool notify, unsigned int flags, lxr_error **err)
+{
+	if (notify && (sc->listener_path == NULL || sc->listener_path[0] == '\0'))
+		return lxr_error_set(err, EINVAL,
+				     "linux.seccomp.listenerPath: required by the SCMP_ACT_NOTIFY "
+				     "rules");
+	if (!notify && (flags & FLAG_WAIT_KILLABLE_RECV))
+		return lxr_error_set(err, EINVAL,
+				     "linux.seccomp.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV "
+				     "needs a notify listener (an SCMP_ACT_NOTIFY rule)");
+	if (!notify && sc->listener_path != NULL)
+		lxr_log(LXR_LOG_DEBUG,
+			"linux.seccomp.listenerPath: unused: no SCMP_ACT_NOTIFY rule");
+	return 0;
+}
+
 /* Exports the filter's BPF program into a malloc'd buffer. */
 static int export_bpf(scmp_filter_ctx ctx, unsigned char **bpf, size_t *len, lxr_error **err)
 {
@@ -349,6 +376,7 @@ int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsi
 	scmp_filter_ctx ctx;
 	int64_t def;
 	int r = -1;
+	bool notify = false;
 
 	*bpf = NULL;
 	*len = 0;
@@ -357,6 +385,11 @@ int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsi
 			"linux.seccomp.defaultAction", "linux.seccomp.defaultErrnoRet", err);
 	if (def < 0)
 		return -1;
+	/* the kernel would notify about every syscall, before anyone listens */
+	if (def == SCMP_ACT_NOTIFY)
+		return lxr_error_set(err, EINVAL,
+				     "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the "
+				     "default action");
 	if (get_flags(sc, flags, err) < 0)
 		return -1;
 	ctx = seccomp_init((uint32_t)def);
@@ -379,9 +412,16 @@ int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsi
 			goto out;
 		if (a == def) /* libseccomp refuses a rule that changes nothing */
 			continue;
+		if (a == SCMP_ACT_NOTIFY && check_notify_rule(s, i, err) < 0)
+			goto out;
+		notify |= a == SCMP_ACT_NOTIFY;
 		if (add_rule(ctx, s, i, (uint32_t)a, err) < 0)
 			goto out;
 	}
+	if (check_listener(sc, notify, *flags, err) < 0)
+		goto out;
+	if (notify)
+		*flags |= SECCOMP_BUILD_NEW_LISTENER;
 	r = export_bpf(ctx, bpf, len, err);
 out:
 	seccomp_release(ctx);

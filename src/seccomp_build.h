@@ -13,13 +13,14 @@
 #include "spec.h"
 
 /* Compiles sc into *bpf (malloc'd struct sock_filter array, *len bytes, a multiple of 8) and
- * *flags (SECCOMP_FILTER_FLAG_* for seccomp(2)); unknown action/arch/op/flag names are errors
+ * *flags (SECCOMP_FILTER_FLAG_* for seccomp(2); NEW_LISTENER when a rule is SCMP_ACT_NOTIFY,
+ * which then needs listenerPath); unknown action/arch/op/flag names are errors
  * naming the field, unknown syscall names are skipped (newer profiles list newer syscalls). */
 int seccomp_build(const spec_seccomp *sc, unsigned char **bpf, size_t *len, unsigned int *flags,
 		  lxr_error **err);
 
 /* The SECCOMP_RET_* value of action `name` (errno_ret, or EPERM when !has_errno_ret, for ERRNO
- * and TRACE); -1 for an unknown name or SCMP_ACT_NOTIFY (not supported yet). */
+ * and TRACE); -1 for an unknown name. */
 int64_t seccomp_action_from_name(const char *name, bool has_errno_ret, uint32_t errno_ret);
 
 /* The i-th action name seccomp_action_from_name accepts; NULL past the last. */
@@ -38,5 +39,8 @@ uint32_t seccomp_arch_from_name(const char *name);
 /* True when linux.seccomp.architectures may list `name` on this build: libseccomp knows it
  * and adds it to a filter of the native arch (one of the same byte order). */
 bool seccomp_arch_usable(const char *name);
+
+/* SECCOMP_FILTER_FLAG_NEW_LISTENER: the filter has SCMP_ACT_NOTIFY rules. */
+#define SECCOMP_BUILD_NEW_LISTENER 8U
 
 #endif

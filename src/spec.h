@@ -283,6 +283,8 @@ typedef struct {
 	size_t n_flags;
 	spec_seccomp_syscall *syscalls;
 	size_t n_syscalls;
+	char *listener_path;	 /* where `start` sends the notify fd (SCMP_ACT_NOTIFY) */
+	char *listener_metadata; /* passed on to that listener as "metadata" */
 } spec_seccomp;
 
 typedef struct {

@@ -24,8 +24,6 @@ static const struct {
 } unsupported[] = {
     {"process.commandLine", NOT_LINUX},
     {"process.user.username", NOT_LINUX},
-    {"linux.seccomp.listenerPath", NOT_YET},
-    {"linux.seccomp.listenerMetadata", NOT_YET},
     {"linux.intelRdt", NOT_YET},
     {"solaris", NOT_LINUX},
     {"windows", NOT_LINUX},
@@ -735,6 +733,8 @@ static const field seccomp_fields[] = {
     FIELD("flags", F_STRINGS, AT(spec_seccomp, flags), COUNT(spec_seccomp, n_flags)),
     FIELD("syscalls", F_OBJECTS, .sub = &seccomp_syscall_schema, AT(spec_seccomp, syscalls),
 	  COUNT(spec_seccomp, n_syscalls)),
+    FIELD("listenerPath", F_STRING, AT(spec_seccomp, listener_path)),
+    FIELD("listenerMetadata", F_STRING, AT(spec_seccomp, listener_metadata)),
 };
 static const schema seccomp_schema = SCHEMA(spec_seccomp, seccomp_fields, NULL);
 

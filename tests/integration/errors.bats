@@ -90,7 +90,7 @@ create_fails() {
 		update_config "$1"
 		create_fails "$2"
 	}
-	check '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/l.sock"}' linux.seccomp.listenerPath
+	check '.linux.netDevices = {"eth0": {}}' linux.netDevices
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
 }
 

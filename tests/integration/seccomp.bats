@@ -130,6 +130,6 @@ deny_mkdir() {
 	set_seccomp '{"defaultAction": "SCMP_ACT_NOTIFY", "listenerPath": "/run/x.sock"}'
 	run create_cmd "$ID"
 	assert_status 1
-	assert_output_contains 'linux.seccomp.listenerPath: not supported yet'
+	assert_output_contains 'linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action'
 	assert_nothing_left
 }

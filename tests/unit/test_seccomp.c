@@ -6,6 +6,7 @@
 #include "init_build.h"
 #include "init_params.h"
 #include "seccomp_build.h"
+#include "seccomp_notify.h"
 #include "spec.h"
 #include "tap.h"
 
@@ -21,6 +22,7 @@
 #define RET_TRACE(e)	 (0x7ff00000U | (e))
 #define RET_TRAP	 0x00030000U
 #define RET_LOG		 0x7ffc0000U
+#define RET_USER_NOTIF	 0x7fc00000U
 #define RET_KILL_THREAD	 0x00000000U
 #define RET_KILL_PROCESS 0x80000000U
 
@@ -257,7 +259,8 @@ static void test_actions(void)
 	}
 	ok(seccomp_action_from_name("SCMP_ACT_TRACE", true, 7) == RET_TRACE(7),
 	   "TRACE carries errnoRet");
-	ok(seccomp_action_from_name("SCMP_ACT_NOTIFY", false, 0) == -1, "NOTIFY is not mapped");
+	ok(seccomp_action_from_name("SCMP_ACT_NOTIFY", false, 0) == RET_USER_NOTIF,
+	   "NOTIFY is SECCOMP_RET_USER_NOTIF");
 	ok(seccomp_action_from_name("SCMP_ACT_FOO", false, 0) == -1, "unknown action");
 }
 
@@ -385,11 +388,18 @@ static void test_errors(void)
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"getpid\"],"
 	     "\"action\":\"SCMP_ACT_ERRNO\"},{\"names\":[\"getppid\"],\"action\":\"KILL\"}]}",
 	     "linux.seccomp.syscalls[1].action: unknown action \"KILL\""},
-	    {"{\"defaultAction\":\"SCMP_ACT_NOTIFY\"}",
-	     "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY is not supported yet"},
+	    {"{\"defaultAction\":\"SCMP_ACT_NOTIFY\",\"listenerPath\":\"/run/l.sock\"}",
+	     "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action"},
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"getpid\"],"
 	     "\"action\":\"SCMP_ACT_NOTIFY\"}]}",
-	     "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY is not supported yet"},
+	     "linux.seccomp.listenerPath: required by the SCMP_ACT_NOTIFY rules"},
+	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"\",\"syscalls\":[{"
+	     "\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+	     "linux.seccomp.listenerPath: required by the SCMP_ACT_NOTIFY rules"},
+	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/l\",\"syscalls\":[{"
+	     "\"names\":[\"mkdir\",\"sendmsg\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+	     "linux.seccomp.syscalls[0]: SCMP_ACT_NOTIFY cannot be used for sendmsg (the runtime "
+	     "sends the listener fd with it)"},
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\","
 	     "\"SCMP_ARCH_VAX\"]}",
 	     "linux.seccomp.architectures[1]: unknown architecture \"SCMP_ARCH_VAX\""},
@@ -399,8 +409,8 @@ static void test_errors(void)
 	     "linux.seccomp.flags[0]: unknown flag \"SECCOMP_FILTER_FLAG_NOPE\""},
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":["
 	     "\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\"]}",
-	     "linux.seccomp.flags[0]: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs a notify "
-	     "listener (SCMP_ACT_NOTIFY), which is not supported yet"},
+	     "linux.seccomp.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs a notify "
+	     "listener (an SCMP_ACT_NOTIFY rule)"},
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"write\"],"
 	     "\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":1,\"op\":\"EQ\"}]}]}",
 	     "linux.seccomp.syscalls[0].args[0].op: unknown operator \"EQ\""},
@@ -420,8 +430,6 @@ static void test_errors(void)
 	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"write\"],"
 	     "\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"op\":\"SCMP_CMP_EQ\"}]}]}",
 	     "linux.seccomp.syscalls[0].args[0].value: required"},
-	    {"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/l.sock\"}",
-	     "linux.seccomp.listenerPath: not supported yet"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -431,6 +439,50 @@ static void test_errors(void)
 		is_str(r < 0 ? c.errmsg : "success", cases[i].want, "error: %s", cases[i].want);
 		release(&c);
 	}
+}
+
+/* NOTIFY rules: the kernel's USER_NOTIF return, NEW_LISTENER among the flags. */
+static void test_notify(void)
+{
+	compiled c;
+
+	if (ok(compile("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/l.sock\","
+		       "\"listenerMetadata\":\"m\",\"flags\":["
+		       "\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\"],\"syscalls\":[{\"names\":["
+		       "\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+		       &c) == 0,
+	       "a NOTIFY rule with listenerPath compiles (%s)", c.errmsg)) {
+		ok(eval(&c, "mkdir", 0, 0) == RET_USER_NOTIF, "mkdir is notified");
+		ok(eval(&c, "mkdirat", 0, 0) == RET_USER_NOTIF, "mkdirat is notified");
+		ok(eval(&c, "getpid", 0, 0) == RET_ALLOW, "getpid is not");
+		ok(c.flags == (SECCOMP_BUILD_NEW_LISTENER | 32U),
+		   "flags: NEW_LISTENER and WAIT_KILLABLE_RECV (got %#x)", c.flags);
+		release(&c);
+	}
+	if (ok(compile("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"listenerPath\":\"/l\"}", &c) == 0,
+	       "listenerPath without NOTIFY rules compiles (%s)", c.errmsg)) {
+		ok(c.flags == 0, "no NEW_LISTENER without NOTIFY rules (got %#x)", c.flags);
+		release(&c);
+	}
+}
+
+static void test_state_json(void)
+{
+	char *j = seccomp_notify_state_json("{\"status\":\"created\"}", 42, "a \"b\"");
+
+	is_str(j,
+	       "{\"ociVersion\":\"1.2.0\",\"fds\":[\"seccompFd\"],\"pid\":42,"
+	       "\"metadata\":\"a \\\"b\\\"\",\"state\":{\"status\":\"created\"}}",
+	       "container process state with metadata");
+	free(j);
+	j = seccomp_notify_state_json("{}", 7, "");
+	is_str(j, "{\"ociVersion\":\"1.2.0\",\"fds\":[\"seccompFd\"],\"pid\":7,\"state\":{}}",
+	       "empty metadata is left out");
+	free(j);
+	j = seccomp_notify_state_json("{}", 7, NULL);
+	is_str(j, "{\"ociVersion\":\"1.2.0\",\"fds\":[\"seccompFd\"],\"pid\":7,\"state\":{}}",
+	       "no metadata is left out");
+	free(j);
 }
 
 /* The program reaches lxcrun-init byte for byte, through init_build and init_params. */
@@ -482,6 +534,8 @@ int main(void)
 	test_arg_ops();
 	test_names_and_flags();
 	test_errors();
+	test_notify();
+	test_state_json();
 	test_init_params();
 	return tap_done();
 }

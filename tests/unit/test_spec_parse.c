@@ -482,12 +482,6 @@ static void test_unsupported(void)
 	     "process.commandLine: not supported on Linux"},
 	    {PROCESS("\"user\":{\"uid\":0,\"gid\":0,\"username\":\"root\"}," P_ARGS "," P_CWD),
 	     "process.user.username: not supported on Linux"},
-	    {WITH_LINUX(
-		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/s\"}"),
-	     "linux.seccomp.listenerPath: not supported yet"},
-	    {WITH_LINUX(
-		 "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"m\"}"),
-	     "linux.seccomp.listenerMetadata: not supported yet"},
 	    {WITH_LINUX("\"intelRdt\":{\"closID\":\"x\"}"), "linux.intelRdt: not supported yet"},
 	    {CFG(",\"solaris\":{\"milestone\":\"x\"}"), "solaris: not supported on Linux"},
 	    {CFG(",\"windows\":{\"layerFolders\":[]}"), "windows: not supported on Linux"},
