@@ -50,6 +50,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 base=$(mktemp -d /tmp/lxrt.XXXXXX) || exit 1
+# searchable (not listable) by others: a container with a user namespace runs
+# liblxc's setup as its mapped root, which must reach the bundles below
+chmod 711 "$base"
 tag=${base##*.}
 export LXCRUN_TEST_TMPDIR=$base LXCRUN_TEST_RUN_TAG=$tag
 export LXCRUN="$build/src/lxcrun"

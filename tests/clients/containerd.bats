@@ -258,7 +258,16 @@ pid_file_is_bare() {
 
 @test "containerd: ctr run -t gives the task a terminal of the caller's size" {
 	run "$PTYDRIVE" -t 60 -s 33x91 nsenter -t "$CTRD_PID" -m ctr --address "$CTRD/containerd.sock" \
-		-n "$NS" run --rm -t "${RT[@]}" "$IMAGE" "$ID" sh -c 'tty; stty size; exit 5'
+		-n "$NS" run --rm -t "${RT[@]}" "$IMAGE" "$ID" sh -c '
+			tty
+			# ctr sets the size only once the task runs (see doc/containerd.md)
+			for i in 1 2 3 4 5 6 7 8 9 10; do
+				s=$(stty size 2>&1)
+				[ "$s" = "33 91" ] && break
+				sleep 0.5
+			done
+			echo "$s"
+			exit 5'
 	assert_status 0
 	assert_output_contains /dev/pts/0
 	assert_output_contains "33 91"
