@@ -90,7 +90,7 @@ create_fails() {
 		update_config "$1"
 		create_fails "$2"
 	}
-	check '.linux.netDevices = {"eth0": {}}' linux.netDevices
+	check '.process.commandLine = "x"' process.commandLine
 	check '.linux.intelRdt = {"closID": "x"}' linux.intelRdt
 }
 

@@ -234,6 +234,8 @@ create_failed_cleanly() {
 	ipid=$(child_of "$spid")
 	[ -n "$ipid" ]
 	kill -KILL "$ipid"
+	# kill(2) returns before the process is dead: let it die before create goes on
+	wait_until 10 eval '[ ! -e /proc/$ipid ] || grep -q "^State:.*Z" /proc/$ipid/status'
 	kill -CONT "$cpid"
 	create_failed_cleanly "exited"
 }
