@@ -749,6 +749,27 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/* The PATH the user process will search (the container's env, else the usual default). */
+static const char *search_path(void)
+{
+	const char *path = env_get("PATH");
+
+	return path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+/* Writes into full the next candidate for prog along the PATH list *path (an
+ * empty entry is "."), and advances *path; false once the list is done. */
+static bool next_in_path(const char **path, const char *prog, char *full, size_t size)
+{
+	const char *end = strchrnul(*path, ':');
+
+	if (**path == '\0')
+		return false;
+	snprintf(full, size, "%.*s/%s", (int)(end - *path), end == *path ? "." : *path, prog);
+	*path = *end ? end + 1 : end;
+	return true;
+}
+
 /* execvpe() with the container's PATH; reports like runc callers expect. */
 static void __attribute__((noreturn)) exec_user_process(void)
 {
@@ -760,21 +781,13 @@ static void __attribute__((noreturn)) exec_user_process(void)
 		execve(prog, P.args, env);
 		die_sys(errno == EACCES ? 126 : 127, "exec", prog);
 	}
-	path = env_get("PATH");
-	if (path == NULL)
-		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		char full[4096];
-
-		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path), end == path ? "." : path,
-			 prog);
+	path = search_path();
+	for (char full[4096]; next_in_path(&path, prog, full, sizeof(full));) {
 		execve(full, P.args, env);
 		if (errno == EACCES)
 			saved = EACCES;
 		else if (errno != ENOENT && errno != ENOTDIR)
 			saved = errno;
-		path = *end ? end + 1 : end;
 	}
 	errno = saved;
 	die_sys(saved == EACCES ? 126 : 127, "exec", prog);
@@ -817,22 +830,14 @@ static void check_program(void)
 		errno = saved;
 		die_sys(saved == EACCES ? 126 : 127, "exec", prog);
 	}
-	path = env_get("PATH");
-	if (path == NULL)
-		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		char full[4096];
-
-		snprintf(full, sizeof(full), "%.*s/%s", (int)(end - path), end == path ? "." : path,
-			 prog);
+	path = search_path();
+	for (char full[4096]; next_in_path(&path, prog, full, sizeof(full));) {
 		if (runnable(dir, full)) {
 			close(dir);
 			return;
 		}
 		if (errno == EACCES)
 			saved = EACCES;
-		path = *end ? end + 1 : end;
 	}
 	close(dir);
 	errno = saved;

@@ -816,8 +816,8 @@ static int render_sysctl(render_ctx *c, const spec_config *spec, const ns_plan *
 
 /* ---- hooks ---- */
 
-/* Appends s single-quoted for sh: liblxc runs a hook as `sh -c "exec <value>"`. */
-static void add_sh_quoted(strbuf *sb, const char *s)
+/* (liblxc runs a hook as `sh -c "exec <value>"`, so its words are quoted for sh) */
+void lxc_config_add_sh_quoted(strbuf *sb, const char *s)
 {
 	sb_add(sb, "'");
 	for (; *s; s++) {
@@ -846,7 +846,7 @@ static int render_hooks(render_ctx *c, const spec_config *spec, const lxc_config
 		return -1;
 	/* version 1: liblxc appends no arguments of its own */
 	putf(c, "lxc.hook.version", "1");
-	add_sh_quoted(&v, in->hook_program);
+	lxc_config_add_sh_quoted(&v, in->hook_program);
 	sb_addf(&v, " create %d", in->hook_ready_fd);
 	putf(c, "lxc.hook.mount", "%s", v.buf);
 	sb_free(&v);

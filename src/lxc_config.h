@@ -6,6 +6,7 @@
 
 #include "cgroup_plan.h"
 #include "spec.h"
+#include "util.h"
 
 /* One address of a host network device linux.netDevices moves (the kernel drops
  * addresses on a move: liblxc sets these again in the container). */
@@ -56,5 +57,8 @@ bool lxc_config_has_dev_pts(const spec_config *spec);
  * rbind, lxcrun's own and the mount_setattr ones); NULL past the last. Any other
  * option of a non-bind mount goes to the file system as data. */
 const char *lxc_config_mount_option(size_t i);
+
+/* Appends s to sb single-quoted for sh (a ' becomes '\''). */
+void lxc_config_add_sh_quoted(strbuf *sb, const char *s);
 
 #endif

@@ -331,19 +331,6 @@ static int render_paths(strbuf *sb, const spec_linux *l, const char *rootfs_moun
 	return 0;
 }
 
-/* Appends s single-quoted for sh. */
-static void add_sh_word(strbuf *sb, const char *s)
-{
-	sb_add(sb, "'");
-	for (; *s; s++) {
-		if (*s == '\'')
-			sb_add(sb, "'\\''");
-		else
-			sb_addn(sb, s, 1);
-	}
-	sb_add(sb, "'");
-}
-
 /* lxc.rootfs.managed = 0 keeps lxc-destroy off the bundle's rootfs, but also
  * makes it skip removing the container's directory: this hook removes exactly
  * what the export made, and fails (so does lxc-destroy) if anything else is there.
@@ -353,7 +340,7 @@ static void render_destroy_hook(strbuf *sb, const char *dir)
 	sb_add(sb, "lxc.hook.version = 1\n");
 	sb_add(sb, "lxc.hook.destroy = /bin/sh -c 'cd \"$0\" && rm -f config lxc.log && "
 		   "rmdir rootfs.mnt && cd / && rmdir \"$0\"' ");
-	add_sh_word(sb, dir);
+	lxc_config_add_sh_quoted(sb, dir);
 	sb_add(sb, "\n");
 }
 
